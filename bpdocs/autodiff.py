@@ -1,0 +1,250 @@
+"""Scalar reverse-mode automatic differentiation, in the style of micrograd.
+
+Every operation on a `Value` does two things side by side:
+
+* the forward rule computes the result, remembering its inputs in `_prev`;
+* the local backward rule (`_backward`) adds ``out.grad * d(out)/d(input)``
+  to each input's `.grad` (the chain rule, one edge at a time).
+
+`Value.backward()` runs those local rules in reverse topological order.
+"""
+
+import math
+import numbers
+
+
+# --8<-- [start:helpers]
+def _as_float(data):
+    """Return `data` as a finite float, or raise an error naming what was wrong."""
+    if isinstance(data, bool) or not isinstance(data, numbers.Real):
+        raise TypeError(f"Value data must be a real number, got {type(data).__name__}: {data!r}")
+    x = float(data)
+    if not math.isfinite(x):
+        raise ValueError(f"Value data must be finite, got {x!r}")
+    return x
+
+
+def _as_value(x):
+    """Wrap a plain number as a constant `Value`; leave a `Value` alone."""
+    return x if isinstance(x, Value) else Value(x)
+# --8<-- [end:helpers]
+
+
+# --8<-- [start:value]
+class Value:
+    """A scalar that remembers how it was computed, so gradients can flow back."""
+
+    def __init__(self, data, _children=(), _op="", label=""):
+        """Wrap a finite number; `.grad` starts at 0."""
+        self.data = _as_float(data)
+        self.grad = 0.0
+        self._backward = lambda: None  # a leaf has nothing to pass back
+        self._prev = tuple(_children)
+        self._op = _op
+        self.label = label
+    # --8<-- [end:value]
+
+    # --8<-- [start:add]
+    def __add__(self, other):
+        r"""$c = a + b$, so $\frac{\partial c}{\partial a} = \frac{\partial c}{\partial b} = 1$."""
+        other = _as_value(other)
+        out = Value(self.data + other.data, (self, other), "+")
+
+        def _backward():
+            self.grad += 1.0 * out.grad
+            other.grad += 1.0 * out.grad
+
+        out._backward = _backward
+        return out
+
+    def __radd__(self, other):
+        """$n + a$ for a plain number $n$."""
+        return self + other
+    # --8<-- [end:add]
+
+    # --8<-- [start:mul]
+    def __mul__(self, other):
+        r"""$c = a b$, so $\frac{\partial c}{\partial a} = b$ and $\frac{\partial c}{\partial b} = a$."""
+        other = _as_value(other)
+        out = Value(self.data * other.data, (self, other), "*")
+
+        def _backward():
+            self.grad += other.data * out.grad
+            other.grad += self.data * out.grad
+
+        out._backward = _backward
+        return out
+
+    def __rmul__(self, other):
+        r"""$n \cdot a$ for a plain number $n$."""
+        return self * other
+    # --8<-- [end:mul]
+
+    # --8<-- [start:pow]
+    def __pow__(self, k):
+        r"""$c = a^k$ for a constant $k$, so $\frac{\partial c}{\partial a} = k a^{k-1}$."""
+        if isinstance(k, Value):
+            raise TypeError("Value ** Value is not supported: only constant (int or float) exponents are")
+        if isinstance(k, bool) or not isinstance(k, numbers.Real):
+            raise TypeError(f"exponent must be an int or float, got {type(k).__name__}")
+        if self.data < 0 and not float(k).is_integer():
+            raise ValueError(f"({self.data!r}) ** {k!r} is not a real number")
+        out = Value(self.data**k, (self,), f"**{k}")
+
+        def _backward():
+            self.grad += k * self.data ** (k - 1) * out.grad
+
+        out._backward = _backward
+        return out
+
+    def __rpow__(self, base):
+        r"""$n^a = e^{a \ln n}$ for a constant base $n > 0$, built from `exp`."""
+        if base <= 0:
+            raise ValueError(f"number ** Value needs a positive base, got {base!r}")
+        return (self * math.log(base)).exp()
+    # --8<-- [end:pow]
+
+    # --8<-- [start:neg]
+    def __neg__(self):
+        r"""$-a = a \cdot (-1)$."""
+        return self * -1
+    # --8<-- [end:neg]
+
+    # --8<-- [start:sub]
+    def __sub__(self, other):
+        """$a - b = a + (-b)$."""
+        return self + (-other)
+
+    def __rsub__(self, other):
+        """$n - a = n + (-a)$."""
+        return other + (-self)
+    # --8<-- [end:sub]
+
+    # --8<-- [start:truediv]
+    def __truediv__(self, other):
+        r"""$a / b = a \cdot b^{-1}$."""
+        return self * _as_value(other) ** -1
+
+    def __rtruediv__(self, other):
+        r"""$n / a = n \cdot a^{-1}$."""
+        return other * self**-1
+    # --8<-- [end:truediv]
+
+    # --8<-- [start:exp]
+    def exp(self):
+        r"""$c = e^a$, so $\frac{\partial c}{\partial a} = e^a = c$."""
+        out = Value(math.exp(self.data), (self,), "exp")
+
+        def _backward():
+            self.grad += out.data * out.grad
+
+        out._backward = _backward
+        return out
+    # --8<-- [end:exp]
+
+    # --8<-- [start:log]
+    def log(self):
+        r"""$c = \ln a$ for $a > 0$, so $\frac{\partial c}{\partial a} = 1/a$."""
+        if self.data <= 0:
+            raise ValueError(f"log is only defined for positive numbers, got {self.data!r}")
+        out = Value(math.log(self.data), (self,), "log")
+
+        def _backward():
+            self.grad += (1.0 / self.data) * out.grad
+
+        out._backward = _backward
+        return out
+    # --8<-- [end:log]
+
+    # --8<-- [start:tanh]
+    def tanh(self):
+        r"""$c = \tanh a$, so $\frac{\partial c}{\partial a} = 1 - c^2$."""
+        t = math.tanh(self.data)
+        out = Value(t, (self,), "tanh")
+
+        def _backward():
+            self.grad += (1.0 - t**2) * out.grad
+
+        out._backward = _backward
+        return out
+    # --8<-- [end:tanh]
+
+    # --8<-- [start:sigmoid]
+    def sigmoid(self):
+        r"""$c = \sigma(a) = 1/(1+e^{-a})$, so $\frac{\partial c}{\partial a} = c(1-c)$."""
+        x = self.data
+        if x >= 0:  # e^{-x} <= 1: cannot overflow
+            s = 1.0 / (1.0 + math.exp(-x))
+        else:  # same value, written with e^{x} <= 1
+            z = math.exp(x)
+            s = z / (1.0 + z)
+        out = Value(s, (self,), "sigmoid")
+
+        def _backward():
+            self.grad += s * (1.0 - s) * out.grad
+
+        out._backward = _backward
+        return out
+    # --8<-- [end:sigmoid]
+
+    # --8<-- [start:relu]
+    def relu(self):
+        r"""$c = \max(0, a)$, so $\frac{\partial c}{\partial a} = 1$ if $a > 0$ else $0$ (we pick 0 at the kink)."""
+        out = Value(max(0.0, self.data), (self,), "relu")
+
+        def _backward():
+            self.grad += (1.0 if self.data > 0 else 0.0) * out.grad
+
+        out._backward = _backward
+        return out
+    # --8<-- [end:relu]
+
+    # --8<-- [start:backward]
+    def backward(self):
+        r"""Set every node's `.grad` to $\partial\,\mathrm{self} / \partial\,\mathrm{node}$, first resetting all grads in the graph to 0."""
+        order = topological_order(self)
+        for node in order:
+            node.grad = 0.0  # so a second call gives the same answer
+        self.grad = 1.0  # d(self)/d(self)
+        for node in reversed(order):  # parents before children
+            node._backward()
+    # --8<-- [end:backward]
+
+    # --8<-- [start:repr]
+    def __repr__(self):
+        """`Value(data=..., grad=...)`."""
+        return f"Value(data={self.data!r}, grad={self.grad!r})"
+    # --8<-- [end:repr]
+
+
+# --8<-- [start:topo]
+def topological_order(root):
+    """Every node reachable from `root`, each listed after all of its inputs (iterative, no recursion)."""
+    order, visited = [], set()
+    stack = [(root, False)]
+    while stack:
+        node, inputs_done = stack.pop()
+        if inputs_done:
+            order.append(node)  # all of its inputs are already in `order`
+        elif node not in visited:
+            visited.add(node)
+            stack.append((node, True))  # come back once the inputs are done
+            for child in reversed(node._prev):  # reversed: first input is handled first
+                if child not in visited:
+                    stack.append((child, False))
+    return order
+# --8<-- [end:topo]
+
+
+# --8<-- [start:trace]
+def trace(root):
+    """Return `(nodes, edges)` under `root` for drawing: inputs before results, each edge `(input, result)` once."""
+    nodes = topological_order(root)
+    edges, seen = [], set()
+    for node in nodes:
+        for child in node._prev:
+            if (child, node) not in seen:
+                seen.add((child, node))
+                edges.append((child, node))
+    return nodes, edges
+# --8<-- [end:trace]

@@ -1,0 +1,283 @@
+"""Array layers for backpropagation, in the row convention.
+
+A batch is a 2-D array with one example per row, so a linear layer computes
+``Y = X @ W + b`` with ``W`` shaped ``(in_features, out_features)``.
+
+Every layer has ``forward(X)``, which remembers what its backward rule needs,
+and ``backward(dY)``, which takes ``dL/dY`` and returns ``dL/dX`` (a
+vector-Jacobian product), storing the gradients of its own parameters on the
+way. ``backward`` overwrites those gradients (it does not add to them), so
+one forward and one backward per step is all a training loop needs.
+
+Inputs must be floating-point NumPy arrays: integer or object arrays raise
+``TypeError`` (convert with ``X.astype(float)``) rather than being cast
+silently, and NaN or infinity raises ``ValueError`` naming the layer and
+the index where it was found.
+"""
+
+import numpy as np
+
+
+# --8<-- [start:checks]
+def _check_array(A, where, what="input"):
+    """Raise a clear error unless `A` is a finite floating-point NumPy array."""
+    if not isinstance(A, np.ndarray):
+        raise TypeError(f"{where}: expected a NumPy array as {what}, got {type(A).__name__}")
+    if not np.issubdtype(A.dtype, np.floating):
+        raise TypeError(
+            f"{where}: expected a floating-point {what}, got dtype {A.dtype} (convert with .astype(float))"
+        )
+    bad = np.argwhere(~np.isfinite(A))
+    if len(bad):
+        index = tuple(int(i) for i in bad[0])
+        raise ValueError(f"{where}: {what} has non-finite value {A[index]} at index {index}")
+
+
+def _check_2d(X, where, features=None):
+    """Raise unless `X` is a 2-D batch of rows, with `features` columns if given."""
+    _check_array(X, where)
+    if X.ndim != 2:
+        raise ValueError(f"{where}: expected a 2-D array (batch, features), got shape {X.shape}")
+    if features is not None and X.shape[1] != features:
+        raise ValueError(f"{where}: expected input with {features} features, got shape {X.shape}")
+
+
+def _check_grad(dY, expected_shape, where):
+    """Raise unless the incoming gradient `dY` matches the shape of the forward output."""
+    _check_array(dY, where, "gradient")
+    if dY.shape != expected_shape:
+        raise ValueError(f"{where}: expected a gradient of shape {expected_shape} (the output's), got shape {dY.shape}")
+
+
+def _require_forward(saved, where):
+    """Raise if `forward` has not run yet (nothing was saved for backward)."""
+    if saved is None:
+        raise RuntimeError(f"{where}: forward must be called before backward")
+# --8<-- [end:checks]
+
+
+# --8<-- [start:linear]
+class Linear:
+    """$Y = X W + b$, with `W` shaped `(in_features, out_features)`."""
+
+    def __init__(self, in_features, out_features, rng=None):
+        r"""Draw `W` from $\mathcal{N}(0, 1/\text{in})$ and start `b` at 0; `rng` is a seed, a Generator or None."""
+        rng = np.random.default_rng(rng)
+        self.in_features, self.out_features = in_features, out_features
+        self.W = rng.standard_normal((in_features, out_features)) / np.sqrt(in_features)
+        self.b = np.zeros(out_features)
+        self.dW = np.zeros_like(self.W)
+        self.db = np.zeros_like(self.b)
+        self.X = None
+
+    def forward(self, X):
+        """$Y = X W + b$; remembers `X` for backward."""
+        _check_2d(X, f"{self!r}.forward", self.in_features)
+        self.X = X
+        return X @ self.W + self.b
+
+    def backward(self, dY):
+        r"""Store $\frac{\partial L}{\partial W} = X^\top dY$ and $\frac{\partial L}{\partial b} = \sum_{\text{rows}} dY$; return $dX = dY\, W^\top$."""
+        _require_forward(self.X, f"{self!r}.backward")
+        _check_grad(dY, (self.X.shape[0], self.out_features), f"{self!r}.backward")
+        self.dW = self.X.T @ dY
+        self.db = dY.sum(axis=0)
+        return dY @ self.W.T
+
+    def params(self):
+        """`[(name, parameter, gradient), ...]`; the gradients are the ones from the latest backward."""
+        return [("W", self.W, self.dW), ("b", self.b, self.db)]
+
+    def __repr__(self):
+        """`Linear(in, out)`."""
+        return f"Linear({self.in_features}, {self.out_features})"
+# --8<-- [end:linear]
+
+
+# --8<-- [start:sigmoid]
+class Sigmoid:
+    r"""$Y = \sigma(X) = 1/(1 + e^{-X})$, elementwise."""
+
+    def __init__(self):
+        """No parameters; `Y` is saved by forward."""
+        self.Y = None
+
+    def forward(self, X):
+        r"""Stable two-branch sigmoid: only ever takes `exp` of $-|X| \le 0$, so it cannot overflow."""
+        _check_2d(X, f"{self!r}.forward")
+        with np.errstate(under="ignore"):  # exp(-1000) rounding to 0 is the right answer
+            z = np.exp(-np.abs(X))
+        self.Y = np.where(X >= 0, 1.0 / (1.0 + z), z / (1.0 + z))
+        return self.Y
+
+    def backward(self, dY):
+        r"""$dX = dY \odot \sigma(X)\,(1 - \sigma(X))$."""
+        _require_forward(self.Y, f"{self!r}.backward")
+        _check_grad(dY, self.Y.shape, f"{self!r}.backward")
+        return dY * self.Y * (1.0 - self.Y)
+
+    def params(self):
+        """No parameters."""
+        return []
+
+    def __repr__(self):
+        """`Sigmoid()`."""
+        return "Sigmoid()"
+# --8<-- [end:sigmoid]
+
+
+# --8<-- [start:tanh]
+class Tanh:
+    r"""$Y = \tanh(X)$, elementwise."""
+
+    def __init__(self):
+        """No parameters; `Y` is saved by forward."""
+        self.Y = None
+
+    def forward(self, X):
+        r"""$Y = \tanh(X)$; remembers `Y` for backward."""
+        _check_2d(X, f"{self!r}.forward")
+        self.Y = np.tanh(X)
+        return self.Y
+
+    def backward(self, dY):
+        r"""$dX = dY \odot (1 - Y^2)$."""
+        _require_forward(self.Y, f"{self!r}.backward")
+        _check_grad(dY, self.Y.shape, f"{self!r}.backward")
+        return dY * (1.0 - self.Y**2)
+
+    def params(self):
+        """No parameters."""
+        return []
+
+    def __repr__(self):
+        """`Tanh()`."""
+        return "Tanh()"
+# --8<-- [end:tanh]
+
+
+# --8<-- [start:relu]
+class ReLU:
+    r"""$Y = \max(0, X)$, elementwise."""
+
+    def __init__(self):
+        """No parameters; `X` is saved by forward."""
+        self.X = None
+
+    def forward(self, X):
+        r"""$Y = \max(0, X)$; remembers `X` for backward."""
+        _check_2d(X, f"{self!r}.forward")
+        self.X = X
+        return np.maximum(X, 0.0)
+
+    def backward(self, dY):
+        r"""$dX = dY \odot [X > 0]$ (the gradient at the kink $X = 0$ is taken to be 0)."""
+        _require_forward(self.X, f"{self!r}.backward")
+        _check_grad(dY, self.X.shape, f"{self!r}.backward")
+        return dY * (self.X > 0)
+
+    def params(self):
+        """No parameters."""
+        return []
+
+    def __repr__(self):
+        """`ReLU()`."""
+        return "ReLU()"
+# --8<-- [end:relu]
+
+
+# --8<-- [start:loss_checks]
+def _check_pair(y, t, where):
+    """Raise unless prediction `y` and target `t` are finite float arrays of the same shape."""
+    _check_array(y, where, "prediction")
+    _check_array(t, where, "target")
+    if y.shape != t.shape:
+        raise ValueError(f"{where}: prediction shape {y.shape} and target shape {t.shape} differ")
+# --8<-- [end:loss_checks]
+
+
+# --8<-- [start:mse]
+class MSELoss:
+    r"""$L = \frac{1}{N} \sum_i (y_i - t_i)^2$, the mean over all $N$ entries."""
+
+    def __init__(self):
+        """The difference `y - t` is saved by forward."""
+        self.diff = None
+
+    def forward(self, y, t):
+        r"""$L = \mathrm{mean}\,(y - t)^2$, as a float."""
+        _check_pair(y, t, "MSELoss.forward")
+        self.diff = y - t
+        return float(np.mean(self.diff**2))
+
+    def backward(self):
+        r"""$\frac{\partial L}{\partial y} = \frac{2}{N}(y - t)$."""
+        _require_forward(self.diff, "MSELoss.backward")
+        return 2.0 * self.diff / self.diff.size
+# --8<-- [end:mse]
+
+
+# --8<-- [start:bce]
+class BCELoss:
+    r"""$L = -\frac{1}{N} \sum_i \big[t_i \ln p_i + (1 - t_i) \ln(1 - p_i)\big]$, with $p$ clipped to $[\epsilon, 1 - \epsilon]$."""
+
+    eps = 1e-12  # clipping keeps ln(0) = -inf out: the loss stays finite for p = 0 or 1
+
+    def __init__(self):
+        """The clipped `p`, the target `t` and where `p` was not clipped are saved by forward."""
+        self.p = self.t = self.inside = None
+
+    def forward(self, p, t):
+        """Mean binary cross-entropy of probabilities `p` against targets `t`, both in [0, 1]."""
+        _check_pair(p, t, "BCELoss.forward")
+        for name, a in (("prediction", p), ("target", t)):
+            outside = np.argwhere((a < 0) | (a > 1))
+            if len(outside):
+                index = tuple(int(i) for i in outside[0])
+                raise ValueError(f"BCELoss.forward: {name} must lie in [0, 1], got {a[index]} at index {index}")
+        self.p = np.clip(p, self.eps, 1.0 - self.eps)
+        self.t = t
+        self.inside = (p > self.eps) & (p < 1.0 - self.eps)  # where the clip is the identity
+        return float(-np.mean(t * np.log(self.p) + (1.0 - t) * np.log(1.0 - self.p)))
+
+    def backward(self):
+        r"""$\frac{\partial L}{\partial p} = \frac{1}{N}\left(\frac{1 - t}{1 - p} - \frac{t}{p}\right)$, and 0 where $p$ was clipped."""
+        _require_forward(self.p, "BCELoss.backward")
+        grad = ((1.0 - self.t) / (1.0 - self.p) - self.t / self.p) / self.p.size
+        return np.where(self.inside, grad, 0.0)
+# --8<-- [end:bce]
+
+
+# --8<-- [start:sequential]
+class Sequential:
+    """Layers applied in order; backward runs them in reverse (the chain rule)."""
+
+    def __init__(self, *layers):
+        """Keep the layers, first to last."""
+        self.layers = list(layers)
+
+    def forward(self, X):
+        """Feed `X` through every layer, first to last."""
+        for layer in self.layers:
+            X = layer.forward(X)
+        return X
+
+    def backward(self, dY):
+        """Feed `dY` back through every layer, last to first; return `dL/dX`."""
+        for layer in reversed(self.layers):
+            dY = layer.backward(dY)
+        return dY
+
+    def params(self):
+        """`[(name, parameter, gradient), ...]` over all layers, named like `"0.W"`."""
+        return [(f"{i}.{name}", p, g) for i, layer in enumerate(self.layers) for name, p, g in layer.params()]
+
+    def step(self, lr):
+        r"""One step of gradient descent, in place: $\theta \leftarrow \theta - \eta\, \frac{\partial L}{\partial \theta}$."""
+        for _, p, g in self.params():
+            p -= lr * g
+
+    def __repr__(self):
+        """`Sequential(Linear(2, 3), Tanh(), ...)`."""
+        return f"Sequential({', '.join(map(repr, self.layers))})"
+# --8<-- [end:sequential]

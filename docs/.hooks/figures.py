@@ -1,0 +1,78 @@
+"""Build hook: draw every figure of ``bpdocs.figures.FIGURES`` into the built site as SVG.
+
+- A page shows figure NAME with ``![what it shows](figures/NAME.svg)``; MkDocs validates the link.
+- The SVGs are added as generated files: nothing is written into ``docs/``.
+- They are drawn in a subprocess (``python -m bpdocs.plotting``), so ``mkdocs serve`` always
+  draws with the current bpdocs, and cached under ``.cache/bpdocs/figures/<key>/``, where the key
+  hashes every bpdocs source file and the versions of Python, NumPy and Matplotlib.
+- A figure function that raises fails the build, naming the figure, its function and its pages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import shutil
+import subprocess
+import sys
+from importlib.metadata import version
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+log = logging.getLogger("mkdocs.hooks.figures")
+ROOT = Path(__file__).resolve().parents[2]
+FIGURE_LINK = re.compile(r"figures/([A-Za-z0-9_.-]+)\.svg")
+
+
+def _cache_key(module: str, config_dir: str) -> str:
+    """A hash of every bpdocs source file, the figure module and the plotting stack's versions."""
+    h = hashlib.sha256()
+    for path in sorted((ROOT / "bpdocs").rglob("*.py")):
+        h.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    h.update(f"{module}|{config_dir}|{sys.version}|{version('numpy')}|{version('matplotlib')}".encode())
+    return h.hexdigest()[:16]
+
+
+def _pages_using(name: str, files) -> list[str]:
+    """The pages whose Markdown links to ``figures/NAME.svg``."""
+    return [f.src_uri for f in files.documentation_pages()
+            if name in FIGURE_LINK.findall(Path(f.abs_src_path).read_text("utf8"))]
+
+
+def _render(module: str, out_dir: Path, config_dir: str) -> dict:
+    """Draw every figure of ``module`` into ``out_dir`` in a fresh Python; return its errors."""
+    tmp = out_dir.with_name(out_dir.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    # the figure module is importable from the directory of mkdocs.yml, as in the build itself
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [config_dir, os.environ.get("PYTHONPATH")]))}
+    proc = subprocess.run([sys.executable, "-m", "bpdocs.plotting", str(tmp), "--module", module],
+                          cwd=ROOT, capture_output=True, text=True, env=env)
+    try:
+        errors = json.loads(proc.stdout or "null")
+    except json.JSONDecodeError:
+        errors = None
+    if errors is None:
+        raise PluginError(f"figures: 'python -m bpdocs.plotting --module {module}' failed:\n{proc.stderr}")
+    if not errors:
+        tmp.rename(out_dir)
+    return errors
+
+
+def on_files(files, config):
+    module = config.extra.get("bpdocs_figures", "bpdocs.figures")
+    config_dir = os.path.dirname(os.path.abspath(config.config_file_path))
+    out_dir = ROOT / ".cache" / "bpdocs" / "figures" / _cache_key(module, config_dir)
+    if not out_dir.is_dir():
+        errors = _render(module, out_dir, config_dir)
+        if errors:
+            lines = [f"figure {name!r} (used by {', '.join(_pages_using(name, files)) or 'no page'}) failed: {err}"
+                     for name, err in sorted(errors.items())]
+            raise PluginError("figures: " + "\n".join(lines))
+    for svg in sorted(out_dir.glob("*.svg")):
+        files.append(File.generated(config, f"figures/{svg.name}", abs_src_path=str(svg)))
+    return files

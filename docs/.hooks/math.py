@@ -1,0 +1,113 @@
+"""Build hook: typeset every formula to SVG at build time, so no math runs in the reader's browser.
+
+- ``pymdownx.arithmatex`` (generic mode) leaves ``\\(..\\)`` and ``\\[..\\]`` in spans and divs;
+  here, after the page is rendered (``on_post_page``, so search indexes the plain TeX),
+  each is replaced by MathJax's SVG with hidden MathML beside it for screen readers.
+- One node process (``tex2svg.cjs``) serves the whole build; results are cached in
+  ``.cache/bpdocs/math.json``, keyed by the TeX and the MathJax version.
+- A formula that does not typeset fails the build, naming the page and the TeX.
+"""
+
+from __future__ import annotations
+
+import atexit
+import hashlib
+import html
+import json
+import re
+import subprocess
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPT = Path(__file__).with_name("tex2svg.cjs")
+CACHE = ROOT / ".cache" / "bpdocs" / "math.json"
+MATH = re.compile(
+    r'<(?P<tag>span|div) class="arithmatex">(?P<open>\\\(|\\\[)(?P<tex>.*?)(?:\\\)|\\\])</(?P=tag)>',
+    re.S)
+IDS = re.compile(r"MJX-\d+-")
+
+_node = None
+_cache: dict | None = None
+_version = None
+
+
+def _mathjax_version() -> str:
+    """The installed mathjax-full version; the make set-up installs it with ``npm ci``."""
+    pkg = ROOT / "node_modules" / "mathjax-full" / "package.json"
+    if not pkg.is_file():
+        raise PluginError("math: node_modules/mathjax-full is missing; run 'npm ci' (make does it)")
+    return json.loads(pkg.read_text())["version"]
+
+
+def _load_cache() -> dict:
+    """The formula cache of earlier builds, ``{key: svg}``, for this MathJax version."""
+    global _cache, _version
+    if _cache is None:
+        _version = _mathjax_version()
+        _cache = json.loads(CACHE.read_text()) if CACHE.is_file() else {}
+    return _cache
+
+
+def _start_node() -> str:
+    """Start the node process (once per build process); return the stylesheet it sends first."""
+    global _node
+    if _node is None:
+        _node = subprocess.Popen(["node", str(SCRIPT)], cwd=ROOT, text=True,
+                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        atexit.register(_node.kill)
+        _cache["css|" + _version] = json.loads(_node.stdout.readline())["css"]
+    return _cache["css|" + _version]
+
+
+def _typeset(tex: str, display: bool) -> str:
+    """SVG markup for one formula, from the cache or the node process."""
+    cache = _load_cache()
+    key = hashlib.sha256(f"{_version}|{int(display)}|{tex}".encode()).hexdigest()[:24]
+    if key not in cache:
+        _start_node()
+        _node.stdin.write(json.dumps({"tex": tex, "display": display}) + "\n")
+        _node.stdin.flush()
+        reply = json.loads(_node.stdout.readline())
+        if "error" in reply:
+            raise ValueError(reply["error"])
+        cache[key] = reply["html"]
+    return cache[key]
+
+
+def _label(tex: str) -> str:
+    """The formula's TeX, as its accessible name (the hidden MathML is read as well)."""
+    return html.escape(" ".join(tex.split()), quote=True)
+
+
+def on_files(files, config):
+    css = _load_cache().get("css|" + _version) or _start_node()
+    files.append(File.generated(config, "assets/stylesheets/mathjax.css", content=css))
+    return files
+
+
+def on_post_page(output, page, config):
+    counter = 0
+
+    def replace(m):
+        nonlocal counter
+        tex = html.unescape(m["tex"]).strip()
+        display = m["open"] == "\\["
+        try:
+            svg = _typeset(tex, display)
+        except ValueError as err:
+            raise PluginError(f"math: {page.file.src_uri}: cannot typeset {tex!r}: {err}") from None
+        counter += 1
+        # unique, deterministic ids per page, whatever order the cache was filled in
+        svg = IDS.sub(f"MJX-{counter}-", svg)
+        return svg.replace("<mjx-container ", f'<mjx-container data-tex="{_label(tex)}" ', 1)
+
+    return MATH.sub(replace, output)
+
+
+def on_post_build(config):
+    if _cache is not None:
+        CACHE.parent.mkdir(parents=True, exist_ok=True)
+        CACHE.write_text(json.dumps(_cache, sort_keys=True))

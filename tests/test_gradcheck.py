@@ -1,0 +1,147 @@
+"""Tests for bpdocs.gradcheck: central differences, the error measure, and failing loudly."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bpdocs.gradcheck import GradcheckError, gradcheck, numerical_gradient
+
+FAST = settings(max_examples=25, deadline=None, database=None, derandomize=True)
+
+
+def sum_of_squares(x):
+    return float(np.sum(x**2))
+
+
+def test_numerical_gradient_known_values():
+    x = np.array([[1.0, -2.0], [0.5, 3.0]])
+    np.testing.assert_allclose(numerical_gradient(sum_of_squares, x), 2 * x, rtol=1e-8)
+    # f(x) = x0 * x1 + sin(x2)
+    x = np.array([2.0, -3.0, 0.0])
+    g = numerical_gradient(lambda v: v[0] * v[1] + np.sin(v[2]), x)
+    np.testing.assert_allclose(g, [-3.0, 2.0, 1.0], rtol=1e-8)
+
+
+def test_numerical_gradient_keeps_shape_and_leaves_x_alone():
+    x = np.arange(6.0).reshape(2, 3) / 7
+    before = x.copy()
+    g = numerical_gradient(sum_of_squares, x)
+    assert g.shape == (2, 3)
+    assert g.dtype == np.float64
+    np.testing.assert_array_equal(x, before)  # every entry restored exactly
+
+
+def test_x_is_restored_even_when_f_fails():
+    x = np.array([1.0, 2.0])
+    before = x.copy()
+
+    def f(v):
+        if v[1] != 2.0:
+            raise ZeroDivisionError("boom")
+        return float(v.sum())
+
+    with pytest.raises(ZeroDivisionError):
+        numerical_gradient(f, x)
+    np.testing.assert_array_equal(x, before)
+
+
+@FAST
+@given(st.integers(1, 5), st.integers(0, 2**32 - 1))
+def test_numerical_gradient_of_quadratic_form(n, seed):
+    # f(x) = x^T A x has gradient (A + A^T) x; central differences are exact for quadratics up to round-off.
+    rng = np.random.default_rng(seed)
+    A = rng.standard_normal((n, n))
+    x = rng.standard_normal(n)
+    g = numerical_gradient(lambda v: float(v @ A @ v), x)
+    np.testing.assert_allclose(g, (A + A.T) @ x, rtol=1e-6, atol=1e-8)
+
+
+# ---------------------------------------------------------------- input errors
+
+
+def test_non_array_input():
+    with pytest.raises(TypeError, match="NumPy float array, got list"):
+        numerical_gradient(sum_of_squares, [1.0, 2.0])
+
+
+@pytest.mark.parametrize("dtype", ["int64", "int32", "object", "bool"])
+def test_non_float_dtype(dtype):
+    with pytest.raises(TypeError, match=f"got dtype {dtype}"):
+        numerical_gradient(sum_of_squares, np.array([1, 2]).astype(dtype))
+
+
+def test_nan_in_x_names_the_index():
+    x = np.array([[1.0, 2.0], [np.nan, 4.0]])
+    with pytest.raises(ValueError, match=r"non-finite value nan at index \(1, 0\)"):
+        numerical_gradient(sum_of_squares, x)
+
+
+def test_non_scalar_f_names_the_shape():
+    with pytest.raises(ValueError, match=r"scalar, got an array of shape \(3,\)"):
+        numerical_gradient(lambda v: v**2, np.ones(3))
+
+
+def test_non_finite_f_is_reported():
+    f = lambda v: float("inf") if v[0] < 1.0 else 1.0
+    with pytest.raises(ValueError, match=r"f returned inf when x\[0\] was nudged"):
+        numerical_gradient(f, np.array([1.0]))
+
+
+# ---------------------------------------------------------------- gradcheck
+
+
+def test_gradcheck_passes_and_returns_the_worst_error():
+    x = np.array([1.0, -2.0, 0.5])
+    err = gradcheck(sum_of_squares, lambda v: 2 * v, x)
+    assert isinstance(err, float)
+    assert 0.0 <= err < 1e-8
+
+
+def test_gradcheck_error_value():
+    # Analytic 2.002 against numerical 2: |a - n| / (|a| + |n|) = 0.002 / 4.002.
+    x = np.array([1.0])
+    err = gradcheck(sum_of_squares, lambda v: np.array([2.002]), x, rtol=1e-2)
+    assert err == pytest.approx(0.002 / 4.002, rel=1e-6)
+
+
+def test_gradcheck_verbose_prints(capsys):
+    gradcheck(sum_of_squares, lambda v: 2 * v, np.array([3.0]), verbose=True)
+    out = capsys.readouterr().out
+    assert out.startswith("max relative error: ")
+    assert float(out.split(": ")[1]) < 1e-8
+
+
+def test_gradcheck_fails_on_a_wrong_gradient():
+    x = np.array([[1.0, 2.0], [3.0, 4.0]])
+
+    def wrong(v):
+        g = 2 * v
+        g[1, 0] = v[1, 0]  # forgot the factor 2 in one entry
+        return g
+
+    with pytest.raises(GradcheckError, match=r"index \(1, 0\): analytic 3\.0, numerical 6\.0\d*, relative error 0\.333"):
+        gradcheck(sum_of_squares, wrong, x)
+    assert issubclass(GradcheckError, AssertionError)
+
+
+def test_gradcheck_fails_on_nan_gradient():
+    with pytest.raises(GradcheckError, match=r"index \(0,\): analytic nan"):
+        gradcheck(sum_of_squares, lambda v: np.array([np.nan]), np.array([1.0]))
+
+
+def test_gradcheck_shape_mismatch_names_both_shapes():
+    with pytest.raises(ValueError, match=r"shape \(1, 3\), but x has shape \(3,\)"):
+        gradcheck(sum_of_squares, lambda v: (2 * v)[None, :], np.ones(3))
+
+
+def test_floor_keeps_round_off_near_zero_from_failing():
+    # f(x) = 1 + 1e-7 x: the true gradient is tiny and central differences see round-off in it.
+    x = np.array([0.3])
+    f = lambda v: float(1.0 + 1e-7 * v[0])
+    assert gradcheck(f, lambda v: np.array([1e-7]), x) < 1e-6
+    with pytest.raises(GradcheckError):
+        gradcheck(f, lambda v: np.array([1e-7]), x, floor=1e-300)  # bare relative error
+    # ... while a wrong small gradient is still caught against the floor.
+    with pytest.raises(GradcheckError, match=r"index \(0,\)"):
+        gradcheck(lambda v: float(1e-3 * v[0] ** 2), lambda v: 1e-3 * v, x)

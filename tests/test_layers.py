@@ -1,0 +1,381 @@
+"""Tests for bpdocs.layers: known values, gradcheck properties, HIPS autograd as an oracle, and errors."""
+
+import re
+import warnings
+
+import autograd.numpy as anp
+import numpy as np
+import pytest
+from autograd import grad
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bpdocs.gradcheck import gradcheck
+from bpdocs.layers import BCELoss, Linear, MSELoss, ReLU, Sequential, Sigmoid, Tanh
+
+FAST = settings(max_examples=25, deadline=None, database=None, derandomize=True)
+
+seeds = st.integers(0, 2**32 - 1)
+sizes = st.integers(1, 6)
+
+
+# ---------------------------------------------------------------- known values
+
+
+def test_linear_known_values():
+    layer = Linear(2, 3)
+    layer.W = np.array([[1.0, 0.0, -1.0], [2.0, 1.0, 0.0]])
+    layer.b = np.array([0.5, 0.0, 0.0])
+    X = np.array([[1.0, 2.0], [0.0, -1.0]])
+    np.testing.assert_array_equal(layer.forward(X), [[5.5, 2.0, -1.0], [-1.5, -1.0, 0.0]])
+
+    dY = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 1.0]])
+    dX = layer.backward(dY)
+    np.testing.assert_array_equal(layer.dW, X.T @ dY)
+    np.testing.assert_array_equal(layer.dW, [[1.0, 0.0, 0.0], [2.0, -1.0, -1.0]])
+    np.testing.assert_array_equal(layer.db, [1.0, 1.0, 1.0])
+    np.testing.assert_array_equal(dX, [[1.0, 2.0], [-1.0, 1.0]])
+    assert [name for name, _, _ in layer.params()] == ["W", "b"]
+    assert layer.params()[0][2] is layer.dW
+
+
+def test_linear_init_is_seeded():
+    a, b = Linear(4, 3, rng=7), Linear(4, 3, rng=np.random.default_rng(7))
+    np.testing.assert_array_equal(a.W, b.W)
+    assert a.W.shape == (4, 3) and a.b.shape == (3,)
+    np.testing.assert_array_equal(a.b, 0.0)
+    np.testing.assert_array_equal(a.dW, 0.0)
+    assert repr(a) == "Linear(4, 3)"
+
+
+def test_activations_known_values():
+    X = np.array([[-1.0, 0.0, 2.0]])
+    dY = np.ones_like(X)
+    s = Sigmoid()
+    np.testing.assert_allclose(s.forward(X), [[1 / (1 + np.e), 0.5, 1 / (1 + np.exp(-2.0))]], rtol=1e-15)
+    np.testing.assert_allclose(s.backward(dY), s.Y * (1 - s.Y), rtol=1e-15)
+    t = Tanh()
+    np.testing.assert_allclose(t.forward(X), np.tanh(X), rtol=1e-15)
+    np.testing.assert_allclose(t.backward(2 * dY), 2 * (1 - np.tanh(X) ** 2), rtol=1e-15)
+    r = ReLU()
+    np.testing.assert_array_equal(r.forward(X), [[0.0, 0.0, 2.0]])
+    np.testing.assert_array_equal(r.backward(dY), [[0.0, 0.0, 1.0]])  # 0 at the kink
+
+
+def test_mse_known_values():
+    loss = MSELoss()
+    y, t = np.array([[1.0, 2.0]]), np.array([[0.0, 0.0]])
+    assert loss.forward(y, t) == 2.5  # (1 + 4) / 2
+    np.testing.assert_array_equal(loss.backward(), [[1.0, 2.0]])  # 2 (y - t) / N
+
+
+def test_bce_known_values():
+    loss = BCELoss()
+    p, t = np.array([[0.5, 0.8]]), np.array([[1.0, 0.0]])
+    assert loss.forward(p, t) == pytest.approx(-(np.log(0.5) + np.log(0.2)) / 2, rel=1e-15)
+    np.testing.assert_allclose(loss.backward(), [[-1.0, 2.5]], rtol=1e-14)  # (-1/0.5)/2, (1/0.2)/2
+
+
+def test_bce_is_finite_at_exactly_0_and_1():
+    loss = BCELoss()
+    with np.errstate(all="raise"):
+        value = loss.forward(np.array([[0.0, 1.0, 0.0, 1.0]]), np.array([[1.0, 0.0, 0.0, 1.0]]))
+        g = loss.backward()
+    # Two confident mistakes cost about -ln(1e-12) = 27.6 each; the two right answers cost about 1e-12.
+    # (1 - eps is rounded in float64, so p = 1 is clipped to 1.00009e-12 below 1, not exactly eps.)
+    eps = BCELoss.eps
+    assert value == pytest.approx((-np.log(eps) - np.log(1 - (1 - eps))) / 4, rel=1e-9)
+    assert value == pytest.approx(2 * 27.631 / 4, rel=1e-4)
+    np.testing.assert_array_equal(g, 0.0)  # the clip is flat there, so this is the true gradient
+
+
+def test_sequential_params_and_step():
+    net = Sequential(Linear(2, 3, rng=0), Tanh(), Linear(3, 1, rng=1))
+    assert [name for name, _, _ in net.params()] == ["0.W", "0.b", "2.W", "2.b"]
+    assert repr(net) == "Sequential(Linear(2, 3), Tanh(), Linear(3, 1))"
+    X, T = np.array([[1.0, -1.0]]), np.array([[0.5]])
+    loss = MSELoss()
+    loss.forward(net.forward(X), T)
+    net.backward(loss.backward())
+    before = {name: p.copy() for name, p, _ in net.params()}
+    net.step(0.1)
+    for name, p, g in net.params():
+        np.testing.assert_allclose(p, before[name] - 0.1 * g, rtol=1e-15)
+    assert net.params()[0][1] is net.layers[0].W  # step updates in place
+
+
+def test_training_reduces_the_loss():
+    # XOR, with a small tanh network and plain gradient descent.
+    X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+    T = np.array([[0.0], [1.0], [1.0], [0.0]])
+    net = Sequential(Linear(2, 8, rng=0), Tanh(), Linear(8, 1, rng=1), Sigmoid())
+    loss = BCELoss()
+    first = loss.forward(net.forward(X), T)
+    for _ in range(500):
+        loss.forward(net.forward(X), T)
+        net.backward(loss.backward())
+        net.step(0.5)
+    last = loss.forward(net.forward(X), T)
+    assert last < 0.1 < first
+    np.testing.assert_array_equal(net.forward(X) > 0.5, T > 0.5)
+
+
+def test_sigmoid_layer_is_stable_at_extremes():
+    X = np.array([[-1000.0, 1000.0, -745.0, 745.0]])
+    with warnings.catch_warnings(), np.errstate(all="raise"):
+        warnings.simplefilter("error")
+        layer = Sigmoid()
+        Y = layer.forward(X)
+        dX = layer.backward(np.ones_like(X))
+        t = Tanh()
+        t.forward(X)
+        t.backward(np.ones_like(X))
+    np.testing.assert_array_equal(Y, [[0.0, 1.0, 5e-324, 1.0]])
+    np.testing.assert_array_equal(dX[0, :2], [0.0, 0.0])
+    assert np.all(np.isfinite(dX))
+
+
+# ---------------------------------------------------------------- gradcheck properties
+
+
+def random_array(rng, shape, away_from_zero=False):
+    X = rng.uniform(-2.0, 2.0, size=shape)
+    if away_from_zero:  # keep ReLU inputs off the kink
+        X = np.where(X >= 0, X + 0.01, X - 0.01)
+    return X
+
+
+@pytest.mark.parametrize("Layer", [Sigmoid, Tanh, ReLU])
+def test_activations_pass_gradcheck(Layer):
+    @FAST
+    @given(sizes, sizes, seeds)
+    def run(n, d, seed):
+        rng = np.random.default_rng(seed)
+        X = random_array(rng, (n, d), away_from_zero=True)
+        R = rng.standard_normal((n, d))  # f(X) = sum(R * layer(X)), so dL/dY = R
+        layer = Layer()
+
+        def grad_f(X):
+            layer.forward(X)
+            return layer.backward(R)
+
+        assert gradcheck(lambda X: np.sum(R * layer.forward(X)), grad_f, X) < 1e-6
+
+    run()
+
+
+@FAST
+@given(sizes, sizes, sizes, seeds)
+def test_linear_passes_gradcheck(n, d_in, d_out, seed):
+    rng = np.random.default_rng(seed)
+    layer = Linear(d_in, d_out, rng=rng)
+    layer.b = rng.standard_normal(d_out)
+    X = random_array(rng, (n, d_in))
+    R = rng.standard_normal((n, d_out))
+
+    def f(_):
+        return np.sum(R * layer.forward(X))
+
+    def grad_of(name):
+        def grad_f(_):
+            f(None)
+            dX = layer.backward(R)
+            return {"X": dX, "W": layer.dW, "b": layer.db}[name]
+
+        return grad_f
+
+    # gradcheck nudges the array in place, so passing the layer's own W and b checks them.
+    assert gradcheck(lambda X_: np.sum(R * layer.forward(X_)), grad_of("X"), X) < 1e-6
+    assert gradcheck(f, grad_of("W"), layer.W) < 1e-6
+    assert gradcheck(f, grad_of("b"), layer.b) < 1e-6
+
+
+@FAST
+@given(sizes, sizes, seeds)
+def test_mse_passes_gradcheck(n, d, seed):
+    rng = np.random.default_rng(seed)
+    y, t = random_array(rng, (n, d)), random_array(rng, (n, d))
+    loss = MSELoss()
+
+    def grad_f(y):
+        loss.forward(y, t)
+        return loss.backward()
+
+    assert gradcheck(lambda y: loss.forward(y, t), grad_f, y) < 1e-6
+
+
+@FAST
+@given(sizes, sizes, seeds)
+def test_bce_passes_gradcheck(n, d, seed):
+    rng = np.random.default_rng(seed)
+    p = rng.uniform(0.05, 0.95, size=(n, d))
+    t = rng.uniform(0.0, 1.0, size=(n, d))  # soft targets are fine too
+    loss = BCELoss()
+
+    def grad_f(p):
+        loss.forward(p, t)
+        return loss.backward()
+
+    assert gradcheck(lambda p: loss.forward(p, t), grad_f, p) < 1e-6
+
+
+ACTIVATIONS = [Sigmoid, Tanh, ReLU]
+
+
+def random_net(rng, depth, widths):
+    """Linear layers of the given widths, each followed by a random activation; biases random too."""
+    layers = []
+    for k in range(depth):
+        linear = Linear(widths[k], widths[k + 1], rng=rng)
+        linear.b = rng.standard_normal(widths[k + 1])
+        layers += [linear, ACTIVATIONS[rng.integers(len(ACTIVATIONS))]()]
+    return Sequential(*layers)
+
+
+nets = st.tuples(st.integers(1, 4), st.lists(sizes, min_size=5, max_size=5), st.integers(1, 4), seeds)
+
+
+@FAST
+@given(nets)
+def test_sequential_passes_gradcheck(net_spec):
+    depth, widths, n, seed = net_spec
+    rng = np.random.default_rng(seed)
+    net = random_net(rng, depth, widths)
+    X = random_array(rng, (n, widths[0]))
+    T = random_array(rng, (n, widths[depth]))
+    loss = MSELoss()
+
+    def f(_):
+        return loss.forward(net.forward(X), T)
+
+    def backprop():
+        f(None)
+        return net.backward(loss.backward())
+
+    def grad_of(name):
+        def grad_f(_):
+            backprop()
+            return {k: g for k, _, g in net.params()}[name]
+
+        return grad_f
+
+    assert gradcheck(lambda X_: loss.forward(net.forward(X_), T), lambda X_: backprop(), X) < 1e-6
+    for name, p, _ in net.params():  # gradcheck nudges each parameter array in place
+        assert gradcheck(f, grad_of(name), p) < 1e-6
+
+
+# ---------------------------------------------------------------- autograd as an oracle
+
+ORACLE_ACTIVATIONS = {
+    Sigmoid: lambda z: 1 / (1 + anp.exp(-z)),
+    Tanh: anp.tanh,
+    ReLU: lambda z: anp.where(z > 0, z, 0.0),
+}
+
+
+def autograd_loss(net, T, bce):
+    """The same net and loss written in autograd.numpy, as a function of ([W, b, ...], X)."""
+
+    def loss(args):
+        params, X = args
+        params = iter(params)
+        for layer in net.layers:
+            if isinstance(layer, Linear):
+                X = X @ next(params) + next(params)
+            else:
+                X = ORACLE_ACTIVATIONS[type(layer)](X)
+        if bce:
+            return -anp.mean(T * anp.log(X) + (1 - T) * anp.log(1 - X))
+        return anp.mean((X - T) ** 2)
+
+    return loss
+
+
+@FAST
+@given(nets, st.booleans())
+def test_sequential_matches_autograd(net_spec, bce):
+    depth, widths, n, seed = net_spec
+    rng = np.random.default_rng(seed)
+    net = random_net(rng, depth, widths)
+    if bce:
+        net.layers[-1] = Sigmoid()  # BCE needs probabilities
+    X = random_array(rng, (n, widths[0]))
+    T = rng.uniform(0.0, 1.0, size=(n, widths[depth]))
+    loss = BCELoss() if bce else MSELoss()
+
+    value = loss.forward(net.forward(X), T)
+    dX = net.backward(loss.backward())
+
+    oracle = autograd_loss(net, T, bce)
+    params = [p for _, p, _ in net.params()]
+    oracle_params, oracle_dX = grad(oracle)((params, X))
+
+    assert value == pytest.approx(float(oracle((params, X))), rel=1e-12)
+    np.testing.assert_allclose(dX, oracle_dX, rtol=1e-9, atol=1e-15)
+    for (name, _, g), expected in zip(net.params(), oracle_params):
+        np.testing.assert_allclose(g, expected, rtol=1e-9, atol=1e-15, err_msg=name)
+
+
+# ---------------------------------------------------------------- errors
+
+
+def test_linear_shape_mismatch_names_both_shapes():
+    with pytest.raises(ValueError, match=r"^Linear\(3, 4\)\.forward: expected input with 3 features, got shape \(5, 2\)$"):
+        Linear(3, 4).forward(np.ones((5, 2)))
+    with pytest.raises(ValueError, match=r"expected a 2-D array \(batch, features\), got shape \(3,\)"):
+        Linear(3, 4).forward(np.ones(3))
+
+
+def test_backward_gradient_shape_mismatch():
+    layer = Linear(3, 4)
+    layer.forward(np.ones((5, 3)))
+    with pytest.raises(ValueError, match=r"gradient of shape \(5, 4\) .*got shape \(4, 5\)"):
+        layer.backward(np.ones((4, 5)))
+
+
+@pytest.mark.parametrize("Layer", [lambda: Linear(3, 2), Sigmoid, Tanh, ReLU])
+@pytest.mark.parametrize("bad, text", [(np.nan, "nan"), (np.inf, "inf"), (-np.inf, "-inf")])
+def test_non_finite_input_names_layer_and_index(Layer, bad, text):
+    layer = Layer()
+    X = np.zeros((2, 3))
+    X[1, 2] = bad
+    expected = f"{layer!r}.forward: input has non-finite value {text} at index (1, 2)"
+    with pytest.raises(ValueError, match=f"^{re.escape(expected)}$"):
+        layer.forward(X)
+
+
+@pytest.mark.parametrize("Layer", [lambda: Linear(3, 2), Sigmoid, Tanh, ReLU])
+@pytest.mark.parametrize("dtype", ["int64", "object", "bool"])
+def test_non_float_dtype_is_a_type_error(Layer, dtype):
+    with pytest.raises(TypeError, match=f"floating-point input, got dtype {dtype}"):
+        Layer().forward(np.ones((2, 3)).astype(dtype))
+
+
+def test_non_array_input_is_a_type_error():
+    with pytest.raises(TypeError, match="NumPy array as input, got list"):
+        Tanh().forward([[1.0, 2.0]])
+
+
+@pytest.mark.parametrize("Layer", [lambda: Linear(3, 2), Sigmoid, Tanh, ReLU])
+def test_backward_before_forward(Layer):
+    with pytest.raises(RuntimeError, match="forward must be called before backward"):
+        Layer().backward(np.ones((2, 2)))
+
+
+@pytest.mark.parametrize("Loss", [MSELoss, BCELoss])
+def test_loss_errors(Loss):
+    with pytest.raises(RuntimeError, match=rf"{Loss.__name__}\.backward: forward must be called before backward"):
+        Loss().backward()
+    with pytest.raises(ValueError, match=r"prediction shape \(2, 1\) and target shape \(2,\) differ"):
+        Loss().forward(np.full((2, 1), 0.5), np.full(2, 0.5))
+    with pytest.raises(TypeError, match="floating-point target, got dtype int64"):
+        Loss().forward(np.full((2, 1), 0.5), np.ones((2, 1), dtype=np.int64))
+    with pytest.raises(ValueError, match=r"prediction has non-finite value nan at index \(1, 0\)"):
+        Loss().forward(np.array([[0.5], [np.nan]]), np.full((2, 1), 0.5))
+
+
+def test_bce_rejects_values_outside_0_1():
+    with pytest.raises(ValueError, match=r"prediction must lie in \[0, 1\], got 1\.5 at index \(0, 1\)"):
+        BCELoss().forward(np.array([[0.5, 1.5]]), np.array([[0.0, 1.0]]))
+    with pytest.raises(ValueError, match=r"target must lie in \[0, 1\], got -1\.0 at index \(0, 0\)"):
+        BCELoss().forward(np.array([[0.5, 0.5]]), np.array([[-1.0, 1.0]]))

@@ -1,0 +1,398 @@
+"""Tests for bpdocs.network and bpdocs.source_example: the source, verbatim, and its corrected variants."""
+
+import copy
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import autograd
+import autograd.numpy as anp
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bpdocs.network import (
+    ACTIVATIONS,
+    PARAMS,
+    ActivationNetwork,
+    BCENetwork,
+    MSENetwork,
+    SimpleNeuralNetwork,
+    _source_setup,
+    bce_loss,
+    loss_gradient_check,
+    mse_loss,
+    numerical_gradients,
+    relative_error,
+    run_source_example,
+    source_gradients,
+    train,
+    train_history,
+)
+
+REPO = Path(__file__).resolve().parents[1]
+SOURCE_NAME = "chain-rule-and-backpropagation.md"
+
+# What the source's §5 code block prints, checked against the source run on numpy 2.4.6.
+GOLDEN_OUTPUT = """\
+Epoch 0, Loss: 0.250969
+Epoch 100, Loss: 0.245896
+Epoch 200, Loss: 0.243809
+Epoch 300, Loss: 0.235210
+Epoch 400, Loss: 0.207743
+Epoch 500, Loss: 0.158737
+Epoch 600, Loss: 0.110791
+Epoch 700, Loss: 0.077939
+Epoch 800, Loss: 0.057987
+Epoch 900, Loss: 0.045806
+
+Test predictions:
+Input: [1 1], Prediction: 0.9396
+Input: [-1 -1], Prediction: 0.0218
+Input: [ 1 -1], Prediction: 0.4191
+"""
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def source_markdown():
+    """Path of the source page: $BPDOCS_SOURCE_MD, <clone>/../shared/source/, or /work/shared/source/."""
+    candidates = [REPO.parent / "shared" / "source" / SOURCE_NAME, Path("/work/shared/source") / SOURCE_NAME]
+    if os.environ.get("BPDOCS_SOURCE_MD"):
+        candidates.insert(0, Path(os.environ["BPDOCS_SOURCE_MD"]))
+    for path in candidates:
+        if path.is_file():
+            return path
+    pytest.fail(f"source page {SOURCE_NAME} not found; looked at: {', '.join(map(str, candidates))}")
+
+
+@pytest.fixture(scope="module")
+def source_block():
+    """The source's §5 Python code block (the one defining SimpleNeuralNetwork), as text."""
+    text = source_markdown().read_text(encoding="utf-8")
+    blocks = [b for b in re.findall(r"^```python\n(.*?)^```", text, re.S | re.M) if "class SimpleNeuralNetwork" in b]
+    assert len(blocks) == 1, f"expected one code block defining SimpleNeuralNetwork, found {len(blocks)}"
+    return blocks[0]
+
+
+def section(path, name):
+    """Text between the ``--8<-- [start:name]`` and ``[end:name]`` marker lines of ``path``."""
+    lines = Path(path).read_text(encoding="utf-8").splitlines(keepends=True)
+    starts = [i for i, line in enumerate(lines) if line.strip() == f"# --8<-- [start:{name}]"]
+    ends = [i for i, line in enumerate(lines) if line.strip() == f"# --8<-- [end:{name}]"]
+    assert len(starts) == 1 and len(ends) == 1 and starts[0] < ends[0], f"bad section markers for {name} in {path}"
+    return "".join(lines[starts[0] + 1 : ends[0]])
+
+
+def run_python(args, cwd):
+    """Run the venv's Python with bpdocs importable; return its stdout (asserting it exited 0)."""
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]))
+    done = subprocess.run([sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def source_net(seed=42, cls=SimpleNeuralNetwork):
+    """The source's dataset and a freshly initialised ``cls`` net, drawn as the source draws them."""
+    return _source_setup(seed, lambda: cls(input_size=2, hidden_size=4, output_size=1))
+
+
+def random_net(cls, seed, n_in=3, hidden=5, n_out=2, m=7):
+    """A ``cls`` net with unit-scale random weights and a random 0/1 dataset (sizable gradients)."""
+    rng = np.random.default_rng(seed)
+    net = cls.__new__(cls)
+    net.W1, net.b1 = rng.normal(size=(n_in, hidden)), rng.normal(size=hidden)
+    net.W2, net.b2 = rng.normal(size=(hidden, n_out)), rng.normal(size=n_out)
+    if isinstance(net, ActivationNetwork):
+        net.activation = "sigmoid"
+    X = rng.normal(size=(m, n_in))
+    y = (rng.random((m, n_out)) > 0.5).astype(float)
+    return X, y, net
+
+
+@pytest.fixture(scope="module")
+def source_run():
+    """The source's example, run once through ``run_source_example``."""
+    return run_source_example()
+
+
+# ---------------------------------------------------------------- the source, verbatim
+
+
+def test_simple_network_section_is_the_source_class_verbatim(source_block):
+    """The ``simple_network`` section is the source block from its first line up to the class end, byte for byte."""
+    class_part = source_block[: source_block.index("\n# Example usage")].rstrip("\n") + "\n"
+    assert section(REPO / "bpdocs/network.py", "simple_network") == class_part
+    assert class_part.startswith("import numpy as np\n\nclass SimpleNeuralNetwork:\n")
+
+
+def test_example_section_is_the_source_script_verbatim(source_block):
+    """The ``example`` section of source_example.py is the source's "Example usage" script, byte for byte."""
+    script = source_block[source_block.index("# Example usage") :]
+    assert section(REPO / "bpdocs/source_example.py", "example") == script
+    assert script.rstrip().endswith('print(f"Input: {x}, Prediction: {pred[0]:.4f}")')
+
+
+def test_source_block_and_module_print_the_golden_output(source_block, tmp_path):
+    """The markdown's code block and ``python -m bpdocs.source_example`` print the same bytes, the golden ones."""
+    from_markdown = run_python(["-c", source_block], cwd=tmp_path)
+    from_module = run_python(["-m", "bpdocs.source_example"], cwd=REPO)
+    assert from_markdown == GOLDEN_OUTPUT
+    assert from_module == from_markdown
+
+
+def test_run_source_example_matches_the_source(source_run):
+    """``run_source_example`` returns the source's printed text and its real numbers."""
+    assert source_run.text == GOLDEN_OUTPUT
+    assert len(source_run.losses) == 1000
+    assert source_run.losses[0] == pytest.approx(0.25096935877526344, rel=1e-12)
+    assert source_run.losses[100] == pytest.approx(0.24589622653957743, rel=1e-10)
+    assert source_run.losses[900] == pytest.approx(0.04580553739875727, rel=1e-8)
+    assert source_run.losses[-1] == pytest.approx(0.03804126077305379, rel=1e-8)
+    assert np.diff(source_run.losses).max() < 0  # the reported MSE falls at every epoch
+    np.testing.assert_allclose(
+        source_run.test_predictions.ravel(), [0.9395736477853247, 0.021810011070120826, 0.4191458973790894], rtol=1e-8
+    )
+    assert isinstance(source_run.net, SimpleNeuralNetwork)
+
+
+def test_run_source_example_restores_the_global_generator():
+    """Reproducing the source seeds np.random but leaves its state as it found it."""
+    np.random.seed(7)
+    expected = np.random.rand(3)
+    np.random.seed(7)
+    run_source_example(epochs=2)
+    np.testing.assert_array_equal(np.random.rand(3), expected)
+
+
+def test_run_source_example_epochs_and_seed():
+    """Fewer epochs print fewer lines; another seed gives another run."""
+    short = run_source_example(epochs=150)
+    assert short.text.splitlines()[:3] == ["Epoch 0, Loss: 0.250969", "Epoch 100, Loss: 0.245896", ""]
+    assert short.losses == run_source_example(epochs=1000).losses[:150]
+    assert run_source_example(seed=0, epochs=1).losses[0] != short.losses[0]
+
+
+# ---------------------------------------------------------------- what the source's backward computes
+
+
+@pytest.mark.parametrize("state", ["initial", "trained"])
+def test_source_backward_is_the_bce_gradient_not_the_mse_one(state, source_run):
+    """The source's gradients equal the numerical gradient of mean BCE, and not that of the MSE it reports."""
+    X, y, net = source_net()
+    if state == "trained":
+        net = source_run.net
+    check = loss_gradient_check(net, X, y)
+    for name in PARAMS:
+        assert check.rel_err_bce[name] < 1e-6, (name, check.rel_err_bce)
+        assert check.rel_err_mse[name] > 0.1, (name, check.rel_err_mse)
+        # reweighting the source's per-sample delta by 2 a2 (1 - a2) gives the MSE gradient
+        assert check.rel_err_reweighted[name] < 1e-6, (name, check.rel_err_reweighted)
+    a2 = copy.deepcopy(net).forward(X)
+    np.testing.assert_array_equal(check.factor, 2 * a2 * (1 - a2))
+    if state == "initial":
+        # near a2 = 1/2 the factor is ~1/2 everywhere: the MSE gradient is half the source's
+        np.testing.assert_allclose(check.factor, 0.5, atol=2e-4)
+        for name in PARAMS:
+            assert check.rel_err_mse[name] == pytest.approx(0.5, abs=1e-3)
+    else:
+        assert check.factor.min() < 0.05 and check.factor.max() > 0.45
+
+
+def test_source_gradients_are_what_backward_applies():
+    """``source_gradients`` leaves the net alone and equals the source's actual update divided by -learning_rate."""
+    X, y, net = source_net()
+    before = {p: getattr(net, p).copy() for p in PARAMS}
+    grads = source_gradients(net, X, y)
+    for p in PARAMS:
+        np.testing.assert_array_equal(getattr(net, p), before[p])
+    net.forward(X)
+    net.backward(X, y, learning_rate=0.5)
+    for p in PARAMS:
+        np.testing.assert_allclose((before[p] - getattr(net, p)) / 0.5, grads[p], rtol=1e-9, atol=1e-15)
+
+
+# ---------------------------------------------------------------- the corrected variants
+
+
+@pytest.mark.parametrize("cls", [MSENetwork, BCENetwork])
+@pytest.mark.parametrize("where", ["source-initial", "source-trained", "random-2-outputs"])
+def test_variant_gradient_is_exact_for_its_own_loss(cls, where):
+    """Each variant's gradients match central differences of its own ``compute_loss`` to 1e-6."""
+    if where == "random-2-outputs":
+        X, y, net = random_net(cls, seed=3)
+    else:
+        X, y, net = source_net(cls=cls)
+        if where == "source-trained":
+            train_history(net, X, y, epochs=300, lr=0.5)
+    analytic = net.gradients(X, y)
+    numeric = numerical_gradients(net, X, y)
+    for name in PARAMS:
+        assert relative_error(analytic[name], numeric[name]) < 1e-6, name
+
+
+@pytest.mark.parametrize("cls", [MSENetwork, BCENetwork, ActivationNetwork])
+def test_variant_backward_steps_along_its_gradients(cls):
+    """``backward`` (after ``forward``) subtracts learning_rate times ``gradients``, like the source's update."""
+    X, y, net = random_net(cls, seed=5)
+    before = {p: getattr(net, p).copy() for p in PARAMS}
+    grads = net.gradients(X, y)
+    for p in PARAMS:
+        np.testing.assert_array_equal(getattr(net, p), before[p])  # gradients() does not touch the net
+    net.forward(X)
+    net.backward(X, y, learning_rate=0.25)
+    for p in PARAMS:
+        np.testing.assert_allclose(getattr(net, p), before[p] - 0.25 * grads[p], rtol=1e-12, atol=1e-15)
+
+
+def _autograd_loss(cls, X, y):
+    """The variant's loss as an autograd function of (W1, b1, W2, b2)."""
+
+    def loss(W1, b1, W2, b2):
+        a1 = 1 / (1 + anp.exp(-(X @ W1 + b1)))
+        a2 = 1 / (1 + anp.exp(-(a1 @ W2 + b2)))
+        if cls is MSENetwork:
+            return anp.mean((a2 - y) ** 2)
+        return -anp.sum(y * anp.log(a2) + (1 - y) * anp.log(1 - a2)) / X.shape[0]
+
+    return loss
+
+
+@settings(max_examples=30, deadline=None, database=None)
+@given(
+    cls=st.sampled_from([MSENetwork, BCENetwork]),
+    seed=st.integers(0, 2**32 - 1),
+    n_in=st.integers(1, 3),
+    hidden=st.integers(1, 5),
+    n_out=st.integers(1, 3),
+    m=st.integers(1, 8),
+)
+def test_variant_gradient_matches_autograd(cls, seed, n_in, hidden, n_out, m):
+    """On random shapes, each variant's gradients equal autograd's exact gradients of its loss."""
+    X, y, net = random_net(cls, seed, n_in, hidden, n_out, m)
+    loss = _autograd_loss(cls, X, y)
+    params = [net.W1, net.b1, net.W2, net.b2]
+    assert float(loss(*params)) == pytest.approx(float(net.compute_loss(net.forward(X), y)), rel=1e-12)
+    grads = net.gradients(X, y)
+    for i, name in enumerate(PARAMS):
+        np.testing.assert_allclose(grads[name], autograd.grad(loss, i)(*params), rtol=1e-9, atol=1e-13)
+
+
+def test_bce_network_trains_exactly_like_the_source():
+    """BCENetwork keeps the source's update: identical parameters after training; only the reported loss differs."""
+    source, bce = train(SimpleNeuralNetwork, epochs=200), train(BCENetwork, epochs=200)
+    for p in PARAMS:
+        np.testing.assert_array_equal(getattr(bce.net, p), getattr(source.net, p))
+    assert source.losses[0] == pytest.approx(0.25096935877526344, rel=1e-12)
+    assert bce.losses[0] == pytest.approx(0.6950860517725911, rel=1e-12)  # about ln 2 at a2 = 1/2
+
+
+def test_losses_on_known_values():
+    """mse_loss and bce_loss on hand-checked values; bce_loss clips instead of returning inf."""
+    y_pred, y_true = np.array([[0.5], [0.9]]), np.array([[1.0], [1.0]])
+    assert mse_loss(y_pred, y_true) == pytest.approx((0.25 + 0.01) / 2)
+    assert bce_loss(y_pred, y_true) == pytest.approx(-(np.log(0.5) + np.log(0.9)) / 2)
+    two_outputs = np.array([[0.5, 0.5]]), np.array([[1.0, 0.0]])
+    assert bce_loss(*two_outputs) == pytest.approx(2 * np.log(2))  # summed over outputs, mean over samples
+    assert bce_loss(np.array([[0.0]]), np.array([[1.0]])) == pytest.approx(-np.log(1e-12))
+
+
+# ---------------------------------------------------------------- training and activation variants
+
+TRAIN_CASES = {
+    # name: (factory, activation, loss at epoch 0, loss at epoch 999, final training accuracy)
+    "source": (SimpleNeuralNetwork, None, 0.25096935877526344, 0.03804126077305379, 0.99),
+    "mse": (MSENetwork, None, 0.25096935877526344, 0.1653568031469381, 0.82),
+    "bce": (BCENetwork, None, 0.6950860517725911, 0.16940444904217408, 0.99),
+    "sigmoid": (ActivationNetwork, "sigmoid", 0.6950860517725911, 0.16940444904217408, 0.99),
+    "tanh": (ActivationNetwork, "tanh", 0.6931528703618095, 0.04013491759405834, 1.0),
+    "relu": (ActivationNetwork, "relu", 0.6931632187282121, 0.043651606513432285, 1.0),
+}
+
+
+@pytest.mark.parametrize("case", TRAIN_CASES)
+def test_training_each_variant_decreases_its_loss(case):
+    """1000 epochs at lr 0.1 on the source's dataset: the loss falls, to known values."""
+    factory, activation, first, last, accuracy = TRAIN_CASES[case]
+    result = train(factory, activation=activation)
+    assert len(result.losses) == 1000
+    assert result.losses[0] == pytest.approx(first, rel=1e-10)
+    assert result.losses[-1] == pytest.approx(last, rel=1e-6)
+    assert result.losses[-1] < 0.7 * result.losses[0]
+    assert result.accuracy == pytest.approx(accuracy)
+
+
+def test_activation_derivatives_are_taken_at_the_pre_activation():
+    """Each activation's derivative, a function of z, matches central differences of the activation."""
+    z = np.array([-3.0, -0.7, 0.2, 1.5, 4.0])
+    for name, (f, df) in ACTIVATIONS.items():
+        numeric = (f(z + 1e-6) - f(z - 1e-6)) / 2e-6
+        np.testing.assert_allclose(df(z), numeric, rtol=1e-6, err_msg=name)
+    X, y, net = random_net(ActivationNetwork, seed=1)
+    net.activation = "relu"
+    net.forward(X)
+    np.testing.assert_array_equal(net.hidden_derivative(), (net.z1 > 0).astype(float))
+    np.testing.assert_array_equal(net.a1, np.maximum(net.z1, 0))
+
+
+@pytest.mark.parametrize("activation", ["tanh", "relu"])
+def test_activation_network_gradient_is_exact(activation):
+    """tanh and relu variants: gradients match central differences of their BCE loss."""
+    X, y, net = random_net(ActivationNetwork, seed=11)
+    net.activation = activation
+    analytic, numeric = net.gradients(X, y), numerical_gradients(net, X, y)
+    for name in PARAMS:
+        assert relative_error(analytic[name], numeric[name]) < 1e-6, name
+
+
+def test_train_history_is_the_source_loop():
+    """``train_history`` records the loss before each update, as the source's loop prints it."""
+    X, y, net = source_net()
+    assert train_history(net, X, y, epochs=0) == []
+    losses = train_history(net, X, y, epochs=101)
+    assert f"{losses[0]:.6f}" == "0.250969" and f"{losses[100]:.6f}" == "0.245896"
+
+
+def test_train_is_deterministic_and_hidden_size_matters():
+    """Same seed, same run; the hidden size is honoured."""
+    a, b = train(hidden_size=8, activation="tanh", epochs=50), train(hidden_size=8, activation="tanh", epochs=50)
+    assert a.losses == b.losses
+    assert a.net.W1.shape == (2, 8) and a.net.W2.shape == (8, 1)
+
+
+# ---------------------------------------------------------------- bad input
+
+
+def test_shape_mismatches_raise_value_error_naming_both_shapes():
+    """The new helpers reject mismatched shapes with a message that names both."""
+    X, y, net = source_net()
+    bad_y = y.ravel()  # (100,) would broadcast against (100, 1) into a (100, 100) mess
+    for call in (
+        lambda: source_gradients(net, X, bad_y),
+        lambda: numerical_gradients(net, X, bad_y),
+        lambda: loss_gradient_check(net, X, bad_y),
+        lambda: train_history(net, X, bad_y, epochs=1),
+        lambda: MSENetwork(2, 4, 1).gradients(X, bad_y),
+    ):
+        with pytest.raises(ValueError, match=r"y has shape \(100,\) but X has shape \(100, 2\)"):
+            call()
+    with pytest.raises(ValueError, match=r"X has shape \(100, 3\) but W1 has shape \(2, 4\)"):
+        source_gradients(net, np.zeros((100, 3)), y)
+    for loss in (mse_loss, bce_loss, MSENetwork(2, 4, 1).compute_loss, BCENetwork(2, 4, 1).compute_loss):
+        with pytest.raises(ValueError, match=r"y_pred has shape \(100, 1\) but y_true has shape \(100,\)"):
+            loss(y, bad_y)
+    with pytest.raises(ValueError, match=r"a has shape \(2,\) but b has shape \(3,\)"):
+        relative_error(np.zeros(2), np.zeros(3))
+
+
+def test_other_bad_input():
+    """Unknown activation names and bad epoch counts raise ValueError."""
+    with pytest.raises(ValueError, match="unknown activation 'gelu'"):
+        ActivationNetwork(2, 4, 1, activation="gelu")
+    X, y, net = source_net()
+    with pytest.raises(ValueError, match="epochs"):
+        train_history(net, X, y, epochs=-1)

@@ -1,0 +1,88 @@
+"""The strict build: it passes, it is reproducible, and it loads nothing from outside the site."""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+MKDOCS = [sys.executable, "-m", "mkdocs", "build", "--strict"]   # never -q: it hides warnings
+
+
+def build(dest: Path, config: Path = ROOT / "mkdocs.yml", cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    """Run a strict MkDocs build of ``config`` into ``dest``."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([*MKDOCS, "-f", str(config), "-d", str(dest)], cwd=cwd, env=env,
+                          capture_output=True, text=True)
+
+
+@pytest.fixture(scope="session")
+def two_builds(tmp_path_factory) -> tuple[Path, Path]:
+    """The site built twice, strictly, into two folders."""
+    out = []
+    for name in ("site-a", "site-b"):
+        dest = tmp_path_factory.mktemp(name)
+        proc = build(dest)
+        assert proc.returncode == 0, f"strict build failed:\n{proc.stdout}\n{proc.stderr}"
+        out.append(dest)
+    return out[0], out[1]
+
+
+def tree(root: Path) -> list[str]:
+    """Every file under ``root``, as sorted relative paths."""
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+
+
+def test_two_builds_are_byte_identical(two_builds):
+    a, b = two_builds
+    assert tree(a) == tree(b)
+    _, mismatch, errors = filecmp.cmpfiles(a, b, tree(a), shallow=False)
+    assert mismatch == [] and errors == []
+
+
+def test_every_page_and_figure_is_built(two_builds):
+    site, _ = two_builds
+    files = tree(site)
+    for page in ("index.html", "chain-rule/index.html", "404.html"):
+        assert page in files
+    svgs = [f for f in files if f.startswith("figures/")]
+    assert "figures/chain-rule-tangent.svg" in svgs
+    assert not (ROOT / "docs" / "figures").exists(), "figures must never be written into docs/"
+
+
+EXTERNAL = re.compile(
+    r'<(?:script|link|img|source|iframe)\b[^>]*\b(?:src|href)\s*=\s*["\']?(?:https?:)?//', re.I)
+FONT_URL = re.compile(r'url\(\s*["\']?(?:https?:)?//', re.I)
+
+
+def test_no_page_loads_anything_from_outside(two_builds):
+    site, _ = two_builds
+    for path in [*site.rglob("*.html"), *site.rglob("*.css")]:
+        text = path.read_text("utf8", errors="replace")
+        assert not EXTERNAL.search(text), f"{path.relative_to(site)} loads an outside resource"
+        assert not FONT_URL.search(text), f"{path.relative_to(site)} loads an outside font"
+
+
+def test_math_is_typeset_at_build_time(two_builds):
+    site, _ = two_builds
+    html = (site / "chain-rule" / "index.html").read_text("utf8")
+    assert 'class="arithmatex"' not in html, "a formula was left as raw TeX"
+    assert html.count("<mjx-container") >= 20
+    assert "<math" in html, "formulas carry hidden MathML for screen readers"
+    assert "mathjax" not in " ".join(re.findall(r"<script[^>]*>", html)).lower(), "no math runs in the browser"
+
+
+def test_footer_names_what_examples_ran_with(two_builds):
+    site, _ = two_builds
+    html = (site / "chain-rule" / "index.html").read_text("utf8")
+    m = re.search(r'class="provenance">(.*?)</p>', html, re.S)
+    assert m, "the provenance line is missing"
+    import matplotlib
+    import numpy
+    assert f"NumPy {numpy.__version__}" in m[1] and f"Matplotlib {matplotlib.__version__}" in m[1]
