@@ -4,38 +4,32 @@
 - The SVGs are added as generated files: nothing is written into ``docs/``.
 - They are drawn in a subprocess (``python -m bpdocs.plotting``), so ``mkdocs serve`` always
   draws with the current bpdocs, and cached under ``.cache/bpdocs/figures/<key>/``, where the key
-  hashes every bpdocs source file and the versions of Python, NumPy and Matplotlib.
+  is ``bpdocs.buildinfo.source_fingerprint``: every bpdocs source file and the stack's versions.
 - A figure function that raises fails the build, naming the figure, its function and its pages.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import logging
 import os
 import re
 import shutil
 import subprocess
 import sys
-from importlib.metadata import version
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-log = logging.getLogger("mkdocs.hooks.figures")
+from bpdocs.buildinfo import source_fingerprint
+
 ROOT = Path(__file__).resolve().parents[2]
 FIGURE_LINK = re.compile(r"figures/([A-Za-z0-9_.-]+)\.svg")
 
 
 def _cache_key(module: str, config_dir: str) -> str:
-    """A hash of every bpdocs source file, the figure module and the plotting stack's versions."""
-    h = hashlib.sha256()
-    for path in sorted((ROOT / "bpdocs").rglob("*.py")):
-        h.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    h.update(f"{module}|{config_dir}|{sys.version}|{version('numpy')}|{version('matplotlib')}".encode())
-    return h.hexdigest()[:16]
+    """bpdocs' source fingerprint, with the figure module and the folder of mkdocs.yml."""
+    return source_fingerprint(module, config_dir)
 
 
 def _pages_using(name: str, files) -> list[str]:
