@@ -356,3 +356,69 @@ def run_source_example(seed=42, epochs=1000):
         lines.append(f"Input: {x}, Prediction: {pred[0]:.4f}")
     return SourceRun(losses=losses, text="\n".join(lines) + "\n", net=nn, test_predictions=test_predictions)
 # --8<-- [end:source_run]
+
+
+# ---------------------------------------------------------------- helpers of the implementation page
+
+
+# --8<-- [start:source_data]
+def source_data(seed=42, factory=SimpleNeuralNetwork, hidden_size=4):
+    """The source's dataset ``X, y`` and a fresh ``factory(2, hidden_size, 1)`` net, drawn as the source draws them."""
+    return _source_setup(seed, lambda: factory(input_size=2, hidden_size=hidden_size, output_size=1))
+# --8<-- [end:source_data]
+
+
+@dataclass
+class BothLosses:
+    """What ``both_losses`` returns: the MSE and the BCE of each epoch, the final training accuracy, the trained net."""
+
+    mse: list
+    bce: list
+    accuracy: float
+    net: object
+
+
+# --8<-- [start:both_losses]
+def both_losses(factory, epochs=1000, lr=0.1, seed=42):
+    """Train a ``factory`` net as the source does, scoring each epoch on both losses (before its update)."""
+    if int(epochs) != epochs or epochs < 0:
+        raise ValueError(f"epochs must be a non-negative integer, got {epochs!r}")
+    X, y, net = source_data(seed, factory)
+    mse, bce = [], []
+    for _ in range(int(epochs)):
+        y_pred = net.forward(X)
+        mse.append(float(mse_loss(y_pred, y)))
+        bce.append(float(bce_loss(y_pred, y)))
+        net.backward(X, y, learning_rate=lr)
+    accuracy = float(np.mean((net.forward(X) > 0.5) == y))
+    return BothLosses(mse=mse, bce=bce, accuracy=accuracy, net=net)
+# --8<-- [end:both_losses]
+
+
+# --8<-- [start:sweep]
+def sweep(hidden_sizes=(2, 4, 8, 16), activations=("sigmoid", "tanh", "relu"), epochs=1000, lr=0.1, seed=42):
+    """The source's tip, tried: ``{(activation, hidden_size): train(ActivationNetwork, ...)}`` for each pair."""
+    return {
+        (a, h): train(ActivationNetwork, hidden_size=h, activation=a, epochs=epochs, lr=lr, seed=seed)
+        for a in activations
+        for h in hidden_sizes
+    }
+# --8<-- [end:sweep]
+
+
+# --8<-- [start:decision_grid]
+def decision_grid(net, lim=3.0, n=121):
+    """The net's output on an n-by-n grid of [-lim, lim]^2: ``x1, x2, p`` with ``p[i, j] = net([x1[j], x2[i]])``."""
+    if net.W1.shape[0] != 2 or net.W2.shape[1] != 1:
+        raise ValueError(f"decision_grid needs a net with 2 inputs and 1 output; W1 has shape {net.W1.shape}, "
+                         f"W2 has shape {net.W2.shape}")
+    if int(n) != n or n < 2:
+        raise ValueError(f"n must be an integer >= 2, got {n!r}")
+    if not lim > 0:
+        raise ValueError(f"lim must be positive, got {lim!r}")
+    x1 = x2 = np.linspace(-lim, lim, int(n))
+    X1, X2 = np.meshgrid(x1, x2)  # X1[i, j] = x1[j], X2[i, j] = x2[i]
+    grid = np.column_stack([X1.ravel(), X2.ravel()])
+    p = copy.deepcopy(net).forward(grid)[:, 0].reshape(X1.shape)  # a copy: the net's cached pass is untouched
+    return x1, x2, p
+# --8<-- [end:decision_grid]

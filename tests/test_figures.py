@@ -59,3 +59,17 @@ def test_tangent_has_the_chain_rule_slope():
     assert slope == pytest.approx(calculus.central_difference(calculus.f_of_g, x0), rel=1e-8)
     curve = fig.axes[1].lines[0]
     assert np.allclose(curve.get_ydata(), (3 * curve.get_xdata() + 1) ** 2)
+
+
+def test_home_graph_carries_the_chain_rule_gradient():
+    from bpdocs.autodiff import trace
+    from bpdocs.figures.home import chain_rule_graph_root
+
+    for x0 in (-1.0, 0.5, 2.0):
+        root = chain_rule_graph_root(x0)
+        nodes, _ = trace(root)
+        x = next(n for n in nodes if n.label == "x")
+        assert x.grad == pytest.approx(calculus.chain_rule_derivative(x0))
+        assert root.data == pytest.approx(calculus.f_of_g(x0))
+        labels = {n.label for n in nodes}
+        assert {"x", "3x", "u", "y"} <= labels

@@ -396,3 +396,133 @@ def test_other_bad_input():
     X, y, net = source_net()
     with pytest.raises(ValueError, match="epochs"):
         train_history(net, X, y, epochs=-1)
+
+
+# ---------------------------------------------------------------- helpers of the implementation page
+
+from bpdocs.gradcheck import numerical_gradient  # noqa: E402
+from bpdocs.network import BothLosses, both_losses, decision_grid, source_data, sweep  # noqa: E402
+
+
+def test_output_delta_closed_forms_match_central_differences():
+    """The page's dL/dz2: (a2 - y)/m for mean BCE, 2 (a2 - y) a2 (1 - a2)/m for MSE, with sigma' = a (1 - a)."""
+    rng = np.random.default_rng(0)
+    z2 = rng.normal(scale=2.0, size=(9, 1))
+    y = (rng.random((9, 1)) > 0.5).astype(float)
+    m = z2.shape[0]
+    sigmoid = SimpleNeuralNetwork.sigmoid(None, z2)
+    # sigma'(z) = sigma(z) (1 - sigma(z)): the source's sigmoid_derivative takes the sigmoid's output
+    np.testing.assert_allclose(
+        SimpleNeuralNetwork.sigmoid_derivative(None, sigmoid),
+        numerical_gradient(lambda z: float(np.sum(SimpleNeuralNetwork.sigmoid(None, z))), z2.copy()),
+        rtol=1e-7,
+    )
+    # dBCE/da2 = (a2 - y) / (a2 (1 - a2)) / m
+    np.testing.assert_allclose(
+        numerical_gradient(lambda a: float(bce_loss(a, y)), sigmoid.copy()),
+        (sigmoid - y) / (sigmoid * (1 - sigmoid)) / m,
+        rtol=1e-6,
+    )
+    bce_numeric = numerical_gradient(lambda z: float(bce_loss(SimpleNeuralNetwork.sigmoid(None, z), y)), z2.copy())
+    mse_numeric = numerical_gradient(lambda z: float(mse_loss(SimpleNeuralNetwork.sigmoid(None, z), y)), z2.copy())
+    np.testing.assert_allclose(bce_numeric, (sigmoid - y) / m, rtol=1e-6, atol=1e-10)
+    np.testing.assert_allclose(mse_numeric, 2 * (sigmoid - y) * sigmoid * (1 - sigmoid) / m, rtol=1e-6, atol=1e-10)
+
+
+def test_source_data_is_the_source_setup():
+    """``source_data`` draws the source's dataset and net, as ``_source_setup`` does, for any factory and size."""
+    X, y, net = source_data()
+    X0, y0, net0 = source_net()
+    np.testing.assert_array_equal(X, X0)
+    np.testing.assert_array_equal(y, y0)
+    for p in PARAMS:
+        np.testing.assert_array_equal(getattr(net, p), getattr(net0, p))
+    assert type(net) is SimpleNeuralNetwork and X.shape == (100, 2) and y.shape == (100, 1)
+    assert y.mean() == pytest.approx(0.44)
+    _, _, wide = source_data(factory=ActivationNetwork, hidden_size=8)
+    assert isinstance(wide, ActivationNetwork) and wide.W1.shape == (2, 8)
+
+
+@pytest.mark.parametrize("cls", [SimpleNeuralNetwork, MSENetwork, BCENetwork])
+def test_both_losses_scores_each_epoch_on_both_losses(cls):
+    """``both_losses`` trains like ``train`` and records MSE and BCE before each update."""
+    run = both_losses(cls, epochs=300)
+    assert isinstance(run, BothLosses) and len(run.mse) == len(run.bce) == 300
+    reference = train(cls, epochs=300)
+    own = run.mse if cls in (SimpleNeuralNetwork, MSENetwork) else run.bce
+    assert own == reference.losses
+    assert run.accuracy == reference.accuracy
+    for p in PARAMS:
+        np.testing.assert_array_equal(getattr(run.net, p), getattr(reference.net, p))
+    X, y, net = source_data(factory=cls)
+    assert run.mse[0] == pytest.approx(mse_loss(net.forward(X), y), rel=1e-15)
+    assert run.bce[0] == pytest.approx(bce_loss(net.forward(X), y), rel=1e-15)
+
+
+def test_both_losses_values_of_the_page():
+    """1000 epochs: the source and BCENetwork end on the same losses; MSENetwork lags on both."""
+    runs = {cls: both_losses(cls) for cls in (SimpleNeuralNetwork, BCENetwork, MSENetwork)}
+    assert runs[SimpleNeuralNetwork].mse == runs[BCENetwork].mse
+    assert runs[SimpleNeuralNetwork].bce == runs[BCENetwork].bce
+    assert runs[SimpleNeuralNetwork].mse[-1] == pytest.approx(0.03804126077305379, rel=1e-8)
+    assert runs[SimpleNeuralNetwork].bce[-1] == pytest.approx(0.16940444904217408, rel=1e-8)
+    assert runs[MSENetwork].mse[-1] == pytest.approx(0.1653568031469381, rel=1e-8)
+    assert runs[MSENetwork].bce[-1] > 3 * runs[SimpleNeuralNetwork].bce[-1]
+    assert [r.accuracy for r in runs.values()] == [0.99, 0.99, 0.82]
+
+
+def test_sweep_is_train_per_pair():
+    """``sweep`` returns ``train(ActivationNetwork, ...)`` for every (activation, hidden size), in order."""
+    results = sweep(hidden_sizes=(2, 4), activations=("sigmoid", "relu"), epochs=200)
+    assert list(results) == [("sigmoid", 2), ("sigmoid", 4), ("relu", 2), ("relu", 4)]
+    for (activation, hidden), r in results.items():
+        reference = train(ActivationNetwork, hidden_size=hidden, activation=activation, epochs=200)
+        assert r.losses == reference.losses and r.net.W1.shape == (2, hidden)
+    # sigmoid with 4 hidden units is the source's run, scored in BCE
+    assert results[("sigmoid", 4)].losses == both_losses(SimpleNeuralNetwork, epochs=200).bce
+
+
+def test_sweep_on_the_page_two_relu_units_die():
+    """The page's finding: with 2 ReLU units both die and the net predicts the majority class."""
+    r = sweep(hidden_sizes=(2,), activations=("relu",))[("relu", 2)]
+    X, y, _ = source_data()
+    r.net.forward(X)
+    assert (r.net.z1 > 0).sum() == 0
+    assert r.accuracy == pytest.approx(1 - y.mean())
+    base_rate = bce_loss(np.full_like(y, y.mean()), y)
+    assert r.losses[-1] == pytest.approx(base_rate, rel=1e-6)
+
+
+def test_decision_grid_is_the_net_on_the_grid():
+    """``decision_grid`` evaluates the net at every grid point, in meshgrid order, and leaves the net alone."""
+    run = run_source_example()
+    net = run.net
+    cached = net.a2.copy()
+    x1, x2, p = decision_grid(net, lim=2.0, n=5)
+    np.testing.assert_array_equal(x1, np.linspace(-2, 2, 5))
+    np.testing.assert_array_equal(x2, x1)
+    assert p.shape == (5, 5)
+    for i in range(5):
+        for j in range(5):
+            assert p[i, j] == pytest.approx(copy.deepcopy(net).forward(np.array([[x1[j], x2[i]]]))[0, 0], rel=1e-12)
+    np.testing.assert_array_equal(net.a2, cached)  # the cached forward pass is untouched
+    # the trained net is above 0.5 on (1, 1) and below on (-1, -1), as its test predictions say
+    _, _, p3 = decision_grid(net, lim=1.0, n=3)
+    assert p3[2, 2] == pytest.approx(run.test_predictions[0, 0]) and p3[0, 0] == pytest.approx(run.test_predictions[1, 0])
+    assert p3[0, 2] == pytest.approx(run.test_predictions[2, 0])  # x1 = 1, x2 = -1
+
+
+def test_page_helpers_bad_input():
+    """Bad shapes and arguments raise ValueError naming the value."""
+    net = MSENetwork(3, 4, 1)
+    with pytest.raises(ValueError, match=r"2 inputs and 1 output; W1 has shape \(3, 4\)"):
+        decision_grid(net)
+    _, _, good = source_data()
+    with pytest.raises(ValueError, match="n must be an integer >= 2, got 1"):
+        decision_grid(good, n=1)
+    with pytest.raises(ValueError, match="lim must be positive, got -1"):
+        decision_grid(good, lim=-1)
+    with pytest.raises(ValueError, match="epochs must be a non-negative integer, got 2.5"):
+        both_losses(SimpleNeuralNetwork, epochs=2.5)
+    with pytest.raises(ValueError, match="unknown activation 'gelu'"):
+        sweep(activations=("gelu",), epochs=1)

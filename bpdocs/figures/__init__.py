@@ -7,9 +7,9 @@ Each topic keeps its figures in its own module, which has a ``FIGURES`` dict of 
 
 from __future__ import annotations
 
-from bpdocs.figures import chain_rule
+from bpdocs.figures import backprop, chain_rule, graph, home, implementation, matrix_form, multivariable, why
 
-_MODULES = [chain_rule]
+_MODULES = [home, chain_rule, implementation, multivariable, matrix_form, backprop, why, graph]
 
 
 def _collect(modules) -> dict:

@@ -16,6 +16,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -38,23 +39,42 @@ def _pages_using(name: str, files) -> list[str]:
             if name in FIGURE_LINK.findall(Path(f.abs_src_path).read_text("utf8"))]
 
 
+KEEP = 6  # drawings of the last few versions of bpdocs stay cached; older ones are removed
+
+
+def _prune(cache: Path, keep: int) -> None:
+    """Remove all but the ``keep`` most recently made drawing folders of ``cache``."""
+    folders = sorted((p for p in cache.iterdir() if p.is_dir() and "." not in p.name),
+                     key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in folders[keep:]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
 def _render(module: str, out_dir: Path, config_dir: str) -> dict:
     """Draw every figure of ``module`` into ``out_dir`` in a fresh Python; return its errors."""
-    tmp = out_dir.with_name(out_dir.name + ".tmp")
-    shutil.rmtree(tmp, ignore_errors=True)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    # a private folder, renamed into place when complete: concurrent builds never share one
+    tmp = Path(tempfile.mkdtemp(prefix=out_dir.name + ".", dir=out_dir.parent))
     # the figure module is importable from the directory of mkdocs.yml, as in the build itself
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [config_dir, os.environ.get("PYTHONPATH")]))}
-    proc = subprocess.run([sys.executable, "-m", "bpdocs.plotting", str(tmp), "--module", module],
-                          cwd=ROOT, capture_output=True, text=True, env=env)
     try:
-        errors = json.loads(proc.stdout or "null")
-    except json.JSONDecodeError:
-        errors = None
-    if errors is None:
-        raise PluginError(f"figures: 'python -m bpdocs.plotting --module {module}' failed:\n{proc.stderr}")
-    if not errors:
-        tmp.rename(out_dir)
-    return errors
+        proc = subprocess.run([sys.executable, "-m", "bpdocs.plotting", str(tmp), "--module", module],
+                              cwd=ROOT, capture_output=True, text=True, env=env)
+        try:
+            errors = json.loads(proc.stdout or "null")
+        except json.JSONDecodeError:
+            errors = None
+        if errors is None:
+            raise PluginError(f"figures: 'python -m bpdocs.plotting --module {module}' failed:\n{proc.stderr}")
+        if not errors:
+            try:
+                tmp.rename(out_dir)
+            except OSError:  # another build finished the same drawing first
+                pass
+            _prune(out_dir.parent, keep=KEEP)
+        return errors
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def on_files(files, config):

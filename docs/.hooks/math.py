@@ -3,6 +3,7 @@
 - ``pymdownx.arithmatex`` (generic mode) leaves ``\\(..\\)`` and ``\\[..\\]`` in spans and divs;
   here, after the page is rendered (``on_post_page``, so search indexes the plain TeX),
   each is replaced by MathJax's SVG with hidden MathML beside it for screen readers.
+- Glyph paths are shared: one hidden ``<defs>`` per page holds each glyph once.
 - One node process (``tex2svg.cjs``) serves the whole build; results are cached in
   ``.cache/bpdocs/math.json``, keyed by the TeX and the MathJax version.
 - A formula that does not typeset fails the build, naming the page and the TeX.
@@ -27,7 +28,10 @@ CACHE = ROOT / ".cache" / "bpdocs" / "math.json"
 MATH = re.compile(
     r'<(?P<tag>span|div) class="arithmatex">(?P<open>\\\(|\\\[)(?P<tex>.*?)(?:\\\)|\\\])</(?P=tag)>',
     re.S)
-IDS = re.compile(r"MJX-\d+-")
+DEFS = re.compile(r'<defs>((?:<path id="MJX-\d+-[^"]+" d="[^"]*"></path>)*)</defs>')
+PATH = re.compile(r'<path id="MJX-\d+-([^"]+)" d="([^"]*)"></path>')
+HREF = re.compile(r'xlink:href="#MJX-\d+-([^"]+)"')
+BODY = re.compile(r"<body[^>]*>")
 
 _node = None
 _cache: dict | None = None
@@ -88,23 +92,39 @@ def on_files(files, config):
     return files
 
 
-def on_post_page(output, page, config):
-    counter = 0
+def _share_glyphs(output: str) -> str:
+    """Move every formula's glyph paths into one hidden ``<defs>`` per page, each glyph once.
 
+    MathJax's local font cache repeats a glyph's path in every formula that uses it; shared,
+    they cost about half as many bytes. The ids become ``MJX-TEX-...``, unique on the page.
+    """
+    glyphs = {}
+
+    def collect(m):
+        for gid, d in PATH.findall(m[1]):
+            glyphs.setdefault(gid, d)
+        return ""
+
+    output = DEFS.sub(collect, output)
+    if not glyphs:
+        return output
+    output = HREF.sub(r'xlink:href="#MJX-\1"', output)
+    paths = "".join(f'<path id="MJX-{gid}" d="{d}"></path>' for gid, d in glyphs.items())
+    cache = f'<svg style="display: none" aria-hidden="true" focusable="false"><defs>{paths}</defs></svg>'
+    return BODY.sub(lambda m: m[0] + cache, output, count=1)
+
+
+def on_post_page(output, page, config):
     def replace(m):
-        nonlocal counter
         tex = html.unescape(m["tex"]).strip()
         display = m["open"] == "\\["
         try:
             svg = _typeset(tex, display)
         except ValueError as err:
             raise PluginError(f"math: {page.file.src_uri}: cannot typeset {tex!r}: {err}") from None
-        counter += 1
-        # unique, deterministic ids per page, whatever order the cache was filled in
-        svg = IDS.sub(f"MJX-{counter}-", svg)
         return svg.replace("<mjx-container ", f'<mjx-container data-tex="{_label(tex)}" ', 1)
 
-    return MATH.sub(replace, output)
+    return _share_glyphs(MATH.sub(replace, output))
 
 
 def on_post_build(config):

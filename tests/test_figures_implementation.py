@@ -1,0 +1,190 @@
+"""The implementation page: its figures plot bpdocs' computed values, and its source listing is the source's block."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bpdocs.figures import FIGURES
+from bpdocs.figures import implementation as fig_impl
+from bpdocs.network import (
+    BCENetwork,
+    MSENetwork,
+    SimpleNeuralNetwork,
+    bce_loss,
+    decision_grid,
+    run_source_example,
+    source_data,
+    train,
+)
+from tests.snippet_harness import PageParser
+from tests.test_network import source_markdown
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGE = ROOT / "docs" / "implementation.md"
+
+
+@pytest.fixture(scope="module")
+def source_run():
+    return run_source_example()
+
+
+@pytest.fixture(scope="module")
+def page_fences():
+    return PageParser(ROOT).fences(PAGE.read_text("utf8"))
+
+
+def test_figures_are_registered_and_shown_on_the_page():
+    page = PAGE.read_text("utf8")
+    for name, fn in fig_impl.FIGURES.items():
+        assert FIGURES[name] is fn
+        assert f"](figures/{name}.svg)" in page, f"{name} is not shown on the implementation page"
+
+
+def test_loss_curve_is_the_source_run(source_run):
+    ax = fig_impl.source_loss_curve().axes[0]
+    curve, marks = ax.lines[0], ax.lines[1]
+    assert curve.get_ydata()[0] == 0.25096935877526344
+    np.testing.assert_array_equal(curve.get_ydata(), source_run.losses)
+    np.testing.assert_array_equal(curve.get_xdata(), np.arange(1000))
+    # the marked epochs are the ones the source prints, with the values it prints
+    np.testing.assert_array_equal(marks.get_xdata(), np.arange(0, 1000, 100))
+    printed = [float(v) for v in re.findall(r"Loss: ([0-9.]+)", source_run.text)]
+    np.testing.assert_allclose(marks.get_ydata(), printed, atol=5e-7)
+
+
+def test_decision_boundary_is_the_trained_net_over_the_plane(source_run):
+    fig = fig_impl.decision_boundary(lim=3.0, n=41)
+    ax = fig.axes[0]
+    x1, x2, p = decision_grid(source_run.net, 3.0, 41)
+    # the filled contours and the 0.5 contour are drawn from the net's output on the grid
+    filled, boundary = [c for c in ax.collections if hasattr(c, "levels")]
+    np.testing.assert_array_equal(filled.levels, np.linspace(0, 1, 11))
+    np.testing.assert_array_equal(boundary.levels, [0.5])
+    X1, X2 = np.meshgrid(x1, x2)
+    np.testing.assert_allclose(p.ravel(), source_run.net.forward(np.column_stack([X1.ravel(), X2.ravel()]))[:, 0],
+                               rtol=1e-12)
+    # every vertex of the 0.5 contour is where the net's output is 0.5 (to the grid's interpolation)
+    vertices = np.vstack([path.vertices for path in boundary.get_paths()])
+    at_vertices = source_run.net.forward(vertices)[:, 0]
+    assert np.abs(at_vertices - 0.5).max() < 0.02
+    # the true boundary x1 + x2 = 0
+    true_line = next(line for line in ax.lines if line.get_linestyle() == "--")
+    np.testing.assert_array_equal(np.add(true_line.get_xdata(), true_line.get_ydata()), [0, 0])
+    # the 100 training points, by class, then the three test inputs
+    X, y, _ = source_data()
+    ones, zeros, tests = [c.get_offsets() for c in ax.collections if not hasattr(c, "levels")]
+    np.testing.assert_array_equal(ones, X[y[:, 0] == 1])
+    np.testing.assert_array_equal(zeros, X[y[:, 0] == 0])
+    np.testing.assert_array_equal(tests, [[1, 1], [-1, -1], [1, -1]])
+    labels = [t.get_text() for t in ax.texts]
+    assert labels == [f"{v:.4f}" for v in source_run.test_predictions[:, 0]] == ["0.9396", "0.0218", "0.4191"]
+
+
+def test_decision_boundary_filled_contours_match_the_grid(source_run):
+    """The filled contour levels' regions hold the net's output: checked at the grid's own points."""
+    x1, x2, p = decision_grid(source_run.net, 3.0, 121)
+    assert p.shape == (121, 121)
+    assert p[0, 0] < 0.05 and p[-1, -1] > 0.95  # (-3, -3) is class 0, (3, 3) is class 1
+    agree = (p > 0.5) == (np.add.outer(x2, x1) > 0)
+    assert 0.95 < agree.mean() < 1
+
+
+def test_tip_sweep_plots_each_training():
+    sizes, activations = (2, 16), ("tanh", "relu")
+    fig = fig_impl.tip_sweep(sizes, activations)
+    _, y, _ = source_data()
+    base_rate = bce_loss(np.full_like(y, y.mean()), y)
+    for ax, activation in zip(fig.axes, activations):
+        assert ax.get_title() == f"hidden activation: {activation}"
+        curves, base = ax.lines[: len(sizes)], ax.lines[len(sizes)]
+        for line, h in zip(curves, sizes):
+            r = train(hidden_size=h, activation=activation)
+            np.testing.assert_array_equal(line.get_ydata(), r.losses)
+            assert line.get_label() == f"{h} hidden units"
+        np.testing.assert_allclose(base.get_ydata(), [base_rate, base_rate])
+    # the two ReLU units that die end on the line of a net that ignores its input
+    assert fig.axes[1].lines[0].get_ydata()[-1] == pytest.approx(base_rate, rel=1e-6)
+    assert [t.get_text() for t in fig.legends[0].get_texts()] == ["2 hidden units", "16 hidden units",
+                                                                  "a net that ignores its input"]
+    with pytest.raises(ValueError, match="at most 4 hidden sizes fit one panel, got 5"):
+        fig_impl.tip_sweep((1, 2, 3, 4, 5))
+
+
+def test_tip_sweep_default_has_twelve_curves():
+    fig = fig_impl.tip_sweep()
+    assert [ax.get_title() for ax in fig.axes] == [f"hidden activation: {a}" for a in ("sigmoid", "tanh", "relu")]
+    assert all(len(ax.lines) == 5 for ax in fig.axes)  # 4 sizes and the base-rate line
+    sigmoid_4 = fig.axes[0].lines[1]
+    np.testing.assert_array_equal(sigmoid_4.get_ydata(), train(BCENetwork).losses)  # the source's own run, in BCE
+
+
+def test_corrected_losses_compares_the_three_networks(source_run):
+    ax_mse, ax_bce = fig_impl.corrected_losses().axes
+    source_mse, bce_mse, mse_mse = (line.get_ydata() for line in ax_mse.lines)
+    source_bce, bce_bce, mse_bce = (line.get_ydata() for line in ax_bce.lines)
+    assert source_mse[0] == 0.25096935877526344
+    np.testing.assert_array_equal(source_mse, source_run.losses)
+    np.testing.assert_array_equal(mse_mse, train(MSENetwork).losses)
+    np.testing.assert_array_equal(bce_bce, train(BCENetwork).losses)
+    # the source and BCENetwork take the same steps: identical on both losses
+    np.testing.assert_array_equal(source_mse, bce_mse)
+    np.testing.assert_array_equal(source_bce, bce_bce)
+    assert bce_bce[0] == pytest.approx(0.6950860517725911, rel=1e-12)
+    assert mse_mse[-1] > 4 * source_mse[-1] and mse_bce[-1] > 3 * source_bce[-1]
+    labels = [line.get_label() for line in ax_bce.lines]
+    assert [label.split()[0] for label in labels] == ["source", "BCENetwork", "MSENetwork"]
+    assert train(SimpleNeuralNetwork, epochs=1).losses[0] == source_mse[0]
+
+
+# ---------------------------------------------------------------- the page's source listing
+
+
+def test_page_listing_is_the_source_block_verbatim(page_fences):
+    """The page's first Python fence, with its includes expanded, is the source's code block.
+
+    Byte for byte, except that pymdownx.snippets (in the build and in the snippet runner alike)
+    empties the source's whitespace-only lines, which hold four invisible spaces.
+    """
+    text = source_markdown().read_text("utf8")
+    blocks = [b for b in re.findall(r"^```python\n(.*?)^```", text, re.S | re.M) if "class SimpleNeuralNetwork" in b]
+    assert len(blocks) == 1
+    first = next(f for f in page_fences if f.lang == "python")
+    def rstripped(text):
+        return [line.rstrip() for line in text.split("\n")]
+
+    assert rstripped(first.content) == rstripped(blocks[0])
+    assert "notest" not in first.options and "continuation" not in first.options
+
+
+def test_page_line_references_point_at_the_right_lines(page_fences):
+    """The line numbers the page's annotations cite hold the code they describe."""
+    lines = next(f for f in page_fences if f.lang == "python").content.split("\n")
+
+    def line(n):
+        return lines[n - 1].strip()
+
+    assert line(29) == "dz2 = self.a2 - y  # dL/da2 * da2/dz2"
+    assert line(33).startswith("dz1 = (dz2 @ self.W2.T) * self.sigmoid_derivative(self.a1)")
+    assert line(26).startswith("def backward") and line(35).startswith("db1 =")
+    assert line(30).startswith("dW2 =") and line(31).startswith("db2 =")
+    assert line(34).startswith("dW1 =")
+    assert [line(n).split()[0] for n in range(37, 41)] == ["self.W2", "self.b2", "self.W1", "self.b1"]
+    assert line(57).startswith("for epoch in range(epochs)") and line(62).startswith('print(f"Epoch')
+    assert line(14).startswith("def sigmoid_derivative") and line(16) == "return x * (1 - x)"
+    page = PAGE.read_text("utf8")
+    assert 'hl_lines="29 33"' in page and 'linenums="1"' in page
+    for cited in ("lines 26–35", "lines 30–31", "lines 34–35", "lines 37–40", "lines 57–62", "lines 14–16",
+                  "(line 29)", "(line 33)", "Lines 29 and 33"):
+        assert cited in page, cited
+
+
+def test_page_tip_and_warning_are_admonitions():
+    page = PAGE.read_text("utf8")
+    assert "!!! tip\n    Try changing the network size or activation function to see how learning changes!" in page
+    assert re.search(r'^!!! warning "The source is inconsistent', page, re.M)
+    assert "](implementation-notebook.ipynb)" in page
+    assert page.rstrip().endswith("{ .md-button }")
