@@ -333,6 +333,8 @@ def machine_lines(torch, threads: int, how: str) -> list[str]:
     if torch is not None:
         lines.append(f"PyTorch: CPU, float64 like NumPy, torch.set_num_threads({threads}) to match NumPy's BLAS; "
                      f"MKL {'available' if torch.backends.mkl.is_available() else 'not available'}")
+    lines.append(f"load average (1 min) at the start: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs "
+                 "(other work on the machine slows the threaded BLAS most)")
     if os.environ.get("OPENBLAS_CORETYPE"):
         lines.append(f"OPENBLAS_CORETYPE={os.environ['OPENBLAS_CORETYPE']} (set in the environment)")
     return lines
@@ -463,6 +465,7 @@ def main(argv=None) -> None:
         diff = max(r.twin_difference for r in results)
         print(f"PyTorch twin: same weights, one step in each, weights agree to {diff:.1e}.")
     print()
+    print(f"load average (1 min) at the end: {os.getloadavg()[0]:.2f}")
     label = f"PyTorch {torch.__version__.split('+')[0]} CPU" if torch is not None else "PyTorch"
     print(table(results, site, label))
     if torch is None:

@@ -88,7 +88,7 @@ def linear_loss(w, b, x, y):
     r = prediction - inputs["y"]  # `-` builds prediction + (y * -1)
     minus_y = r._prev[1]  # the y * -1 node that `-` made
     L = r**2
-    for node, label in ((wx, "wx"), (prediction, "wx + b"), (minus_y, "-y"), (r, "r = wx + b - y"), (L, "L = r²")):
+    for node, label in ((wx, "wx"), (prediction, "wx + b"), (minus_y, "-y"), (r, "r"), (L, "L")):
         node.label = label
     return L, inputs
 

@@ -199,10 +199,8 @@ def counted(fn, *args):
     CountingArray.madds = 0
     result = fn(*args)
     return result, CountingArray.madds
-# --8<-- [end:counting]
 
 
-# --8<-- [start:cost]
 @dataclass
 class Cost:
     """Multiply-adds of a forward pass, a backward pass and a numerical gradient."""
@@ -214,8 +212,10 @@ class Cost:
     numerical_calls: int    # forward passes made by numerical_gradient (2P)
     numerical: int          # multiply-adds of the numerical gradient
     measured: bool          # False: numerical = 2P x forward, extrapolated, not run
+# --8<-- [end:counting]
 
 
+# --8<-- [start:cost]
 def random_instance(n, h, k, seed=0):
     """A random network (n inputs, h hidden, k outputs), an input x and a target t."""
     rng = np.random.default_rng(seed)

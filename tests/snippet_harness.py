@@ -8,13 +8,15 @@ It extends pytest-markdown-docs (the collector and its ``_runners`` registry); t
 - **Includes.** ``--8<-- "bpdocs/x.py:section"`` lines in a fence are expanded with the same
   ``pymdownx.snippets`` code and options that ``mkdocs.yml`` gives the build, so the test runs
   what the reader copies, and a misspelt section fails here too.
-- **Shown output.** A fence tagged ``output`` directly after a Python fence is what the page
-  says that snippet prints. The printed text must match it exactly (trailing spaces and
+- **Shown output.** A fence tagged ``output`` right after a Python fence (one blank line
+  between them, nothing else) is what the page says that snippet prints. The printed text must match it exactly (trailing spaces and
   trailing blank lines aside); a mismatch fails, naming the page and both lines.
   ``pytest --update-outputs`` rewrites the shown outputs from what the code prints.
 - **Declared, visible exceptions.** ``continuation`` (run after the previous fence) and
   ``notest`` must carry a visible ``title="..."``: a continuation's title says it continues,
-  a ``notest`` title says why it is not run (``not run: ...``).
+  a ``notest`` title says why it is not run (``not run: ...``). Options use the brace form,
+  ``{.python continuation title="continues the block above"}``, the only form Material's
+  superfences renders as a fence; the plain form is refused, naming the page and line.
 """
 
 from __future__ import annotations
@@ -109,10 +111,11 @@ class Fence:
     line: int          # 1-based line of the first line of code
     end_line: int      # 1-based line of the closing fence
     indent: int        # columns of indentation of the opening fence
+    brace: bool = False  # written in the brace form {.lang .option title="..."}
 
 
 def parse_info(info: str) -> tuple[str, set, str | None]:
-    """``python continuation title="x"`` -> ``("python", {"continuation"}, "x")``; braces too."""
+    """``{.python continuation title="x"}`` -> ``("python", {"continuation"}, "x")``; plain too."""
     info = info.strip()
     if info.startswith("{") and info.endswith("}"):
         info = info[1:-1]
@@ -124,11 +127,13 @@ def parse_info(info: str) -> tuple[str, set, str | None]:
     for part in parts:
         if part.startswith(".") and not lang:
             lang = part[1:]
+        elif part.startswith("."):
+            options.add(part)   # a class: refused by check_page, pytest-markdown-docs ignores it
         elif part.startswith("title="):
             title = part[len("title="):]
         elif not lang and "=" not in part:
             lang = part
-        else:
+        elif "=" not in part:   # key=value attributes (linenums, hl_lines) render in either form
             options.add(part)
     return lang, options, title
 
@@ -154,7 +159,8 @@ class PageParser(MarkdownIt):
             if tok.type == "fence" and tok.map:
                 lang, options, title = parse_info(tok.info)
                 indent = len(src.split("\n")[tok.map[0]]) - len(src.split("\n")[tok.map[0]].lstrip(" "))
-                out.append(Fence(lang, options, title, tok.content, tok.map[0] + 2, tok.map[1], indent))
+                out.append(Fence(lang, options, title, tok.content, tok.map[0] + 2, tok.map[1], indent,
+                                 tok.info.strip().startswith("{")))
         return out
 
 
@@ -184,6 +190,15 @@ def check_page(path: Path, fences: list[Fence], src: str) -> dict[int, Fence]:
     outputs = {}
     for prev, fence in zip([None] + fences[:-1], fences):
         where = f"{path}:{fence.line - 1}"
+        if fence.lang in PYTHON and any(o.startswith(".") for o in fence.options):
+            raise SnippetConventionError(
+                f"{where}: options are bare words inside the braces, e.g. {{.python continuation}}, "
+                f"not classes like {sorted(fence.options)}")
+        if fence.options and not fence.brace:
+            raise SnippetConventionError(
+                f"{where}: write fence options in the brace form, e.g. "
+                f"```{{.python continuation title=\"continues the block above\"}}: "
+                f"Material's superfences does not render a fence with bare words after its language")
         if fence.lang in PYTHON and "notest" in fence.options and "not run" not in (fence.title or ""):
             raise SnippetConventionError(
                 f"{where}: a notest fence must say why in its title, e.g. title=\"... (not run: needs a GPU)\"")
@@ -195,6 +210,10 @@ def check_page(path: Path, fences: list[Fence], src: str) -> dict[int, Fence]:
             if prev is None or prev.lang not in PYTHON or any(s.strip() for s in between):
                 raise SnippetConventionError(
                     f"{where}: an output fence must directly follow the Python fence whose output it shows")
+            if not between:
+                raise SnippetConventionError(
+                    f"{where}: leave one blank line between a Python fence and its output fence "
+                    f"(without it, both fences render inside one paragraph)")
             if "notest" in prev.options:
                 raise SnippetConventionError(f"{where}: shows the output of a notest fence, which is never run")
             outputs[prev.line] = fence
@@ -285,7 +304,7 @@ def pytest_configure(config):
     global UPDATE_OUTPUTS, ROOT
     UPDATE_OUTPUTS = config.getoption("--update-outputs")
     ROOT = config.rootpath
-    config.option.markdowndocs_syntax = "default"
+    config.option.markdowndocs_syntax = "superfences"
 
 
 def pytest_collect_file(file_path, parent):

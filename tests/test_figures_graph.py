@@ -23,8 +23,9 @@ def _built_loss():
 def test_registered_and_fast():
     assert FIGURES["autodiff-graph"] is graph.linear_loss_graph
     start = time.perf_counter()
-    graph.linear_loss_graph()
+    fig = graph.linear_loss_graph()
     assert time.perf_counter() - start < 1.5
+    assert fig.get_size_inches()[0] <= 8.5  # about the page's width: the text is not shrunk much
 
 
 def test_svg_is_byte_identical_on_rebuild():
@@ -59,7 +60,7 @@ def test_boxes_show_op_data_and_grad_from_the_engine():
     L, inputs = _built_loss()
     assert graph.describe(inputs["w"]) == ["w", "input", "data 0.5", "grad -7"]
     assert graph.describe(inputs["b"]) == ["b", "input", "data 0.25", "grad -3.5"]
-    assert graph.describe(L) == ["L = r²", "op **2", "data 3.0625", "grad 1"]
+    assert graph.describe(L) == ["L", "op **2", "data 3.0625", "grad 1"]
     minus_one = next(n for n in trace(L)[0] if not n._prev and not n.label)
     assert graph.describe(minus_one) == ["-1", "constant", "data -1", "grad -10.5"]
     fig = graph.linear_loss_graph()
@@ -88,6 +89,7 @@ def test_no_label_overlaps_another_and_each_stays_in_its_box(build):
         assert not a.overlaps(b), "two boxes overlap"
     title = fig.texts[0].get_window_extent(renderer)
     assert title.y0 >= max(b.y1 for b in boxes), "the title runs into a box"
+    assert fig.bbox.x0 <= title.x0 and title.x1 <= fig.bbox.x1 and title.y1 <= fig.bbox.y1, "the title is cut off"
     fig_box = fig.bbox
     assert all(fig_box.x0 <= b.x0 and b.x1 <= fig_box.x1 and fig_box.y0 <= b.y0 for b in boxes)
 

@@ -66,6 +66,7 @@ GOOD = """\
 
     print(square(7))
     ~~~
+
     ~~~output
     49
     ~~~
@@ -74,6 +75,7 @@ GOOD = """\
         ~~~python
         print("inside")
         ~~~
+
         ~~~output
         inside
         ~~~
@@ -83,6 +85,7 @@ GOOD = """\
         ~~~python
         print(sum(range(4)))
         ~~~
+
         ~~~output
         6
         ~~~
@@ -98,14 +101,14 @@ def test_wrong_shown_output_fails_naming_page_and_lines(project):
     result = run_page(project, GOOD.replace("    49\n", "    48\n"))
     result.assert_outcomes(passed=2, failed=1)
     result.stdout.fnmatch_lines([
-        "*docs/page.md:9: the output shown on the page differs from what the snippet at line 4 prints*",
+        "*docs/page.md:10: the output shown on the page differs from what the snippet at line 4 prints*",
         "-48", "+49"])
 
 
 def test_wrong_output_inside_a_tab_fails(project):
     result = run_page(project, GOOD.replace("        6\n", "        7\n"))
     result.assert_outcomes(passed=2, failed=1)
-    result.stdout.fnmatch_lines(["*docs/page.md:26: the output shown on the page differs*"])
+    result.stdout.fnmatch_lines(["*docs/page.md:29: the output shown on the page differs*"])
 
 
 def test_update_outputs_refreshes_the_page(project):
@@ -134,7 +137,7 @@ def test_misspelt_section_fails_naming_page_and_section(project):
 
 def test_notest_needs_a_visible_reason(project):
     result = run_page(project, """\
-        ~~~python notest
+        ~~~{.python notest}
         import torch
         ~~~
         """)
@@ -144,7 +147,7 @@ def test_notest_needs_a_visible_reason(project):
 
 def test_notest_with_a_reason_is_not_run(project):
     result = run_page(project, """\
-        ~~~python notest title="needs PyTorch (not run: PyTorch is not a dependency)"
+        ~~~{.python notest title="needs PyTorch (not run: PyTorch is not a dependency)"}
         import torch
         ~~~
         ~~~python
@@ -176,9 +179,10 @@ def test_continuation_runs_after_the_previous_fence(project):
         total = 40
         ~~~
 
-        ~~~python continuation title="continues the block above"
+        ~~~{.python continuation title="continues the block above"}
         print(total + 2)
         ~~~
+
         ~~~output
         42
         ~~~
@@ -270,11 +274,39 @@ def test_flatten_containers_keeps_line_numbers():
 
 
 def test_parse_info():
-    assert parse_info('python continuation title="continues the block above"') == (
+    assert parse_info('{.python continuation title="continues the block above"}') == (
         "python", {"continuation"}, "continues the block above")
     assert parse_info("{.python notest}") == ("python", {"notest"}, None)
+    assert parse_info('python title="a b"') == ("python", set(), "a b")
 
 
 def test_normalize_ignores_trailing_space_only():
     assert normalize("a  \nb\n\n") == "a\nb"
     assert normalize(" a") != normalize("a")
+
+
+def test_output_needs_a_blank_line_after_its_fence(project):
+    result = run_page(project, """\
+        ~~~python
+        print(1)
+        ~~~
+        ~~~output
+        1
+        ~~~
+        """)
+    assert result.ret != 0
+    result.stdout.fnmatch_lines(["*docs/page.md:4: leave one blank line between a Python fence and its output fence*"])
+
+
+def test_plain_form_options_are_refused(project):
+    result = run_page(project, """\
+        ~~~python
+        total = 40
+        ~~~
+
+        ~~~python continuation title="continues the block above"
+        print(total + 2)
+        ~~~
+        """)
+    assert result.ret != 0
+    result.stdout.fnmatch_lines(["*docs/page.md:5: write fence options in the brace form*"])

@@ -9,8 +9,8 @@ from bpdocs.autodiff import trace
 from bpdocs.examples_autodiff import linear_loss
 from bpdocs.plotting import COLORS, new_figure
 
-BOX_W, BOX_H = 1.7, 1.0      # size of a node's box, in inches (the axes are drawn 1 unit = 1 inch)
-COL_STEP, ROW_STEP = 2.35, 1.25  # distance between columns and between rows
+BOX_W, BOX_H = 1.2, 1.0      # size of a node's box, in inches (the axes are drawn 1 unit = 1 inch)
+COL_STEP, ROW_STEP = 1.65, 1.2  # distance between columns and between rows
 INPUT_GAP = 0.22             # vertical gap between the arrow heads that enter one box
 LANE_GAP = 0.25              # height of the lanes that edges skipping a column take above the boxes
 MARGIN, TITLE_H = 0.15, 0.45  # white space around the graph, and room for the title
@@ -105,16 +105,16 @@ def draw_graph(root, title=""):
                                     boxstyle="round,pad=0,rounding_size=0.08",
                                     facecolor="white", edgecolor=color, linewidth=1.6, zorder=2))
         name, kind, data, grad = describe(node)
-        ax.text(x, y + 0.27, name, ha="center", va="center", fontsize=10, fontweight="bold", color=color, zorder=3)
-        ax.text(x, y + 0.06, kind, ha="center", va="center", fontsize=8, color=COLORS["grey"], zorder=3)
-        ax.text(x, y - 0.27, f"{data}\n{grad}", ha="center", va="center", fontsize=8.5, linespacing=1.3,
+        ax.text(x, y + 0.3, name, ha="center", va="center", fontsize=11, fontweight="bold", color=color, zorder=3)
+        ax.text(x, y + 0.1, kind, ha="center", va="center", fontsize=9.5, color=COLORS["grey"], zorder=3)
+        ax.text(x, y - 0.22, f"{data}\n{grad}", ha="center", va="center", fontsize=9.5, linespacing=1.25,
                 family="monospace", zorder=3)
     for points, _, _ in paths:
         codes = [Path.MOVETO] + [Path.LINETO] * (len(points) - 1)
         ax.add_patch(FancyArrowPatch(path=Path(points, codes), arrowstyle="-|>", mutation_scale=12,
                                      color=COLORS["grey"], linewidth=1.1, shrinkA=0, shrinkB=1, zorder=1))
     if title:
-        fig.suptitle(title, fontsize=10.5, y=1 - 0.12 / (y_hi - y_lo + title_h), va="top")
+        fig.suptitle(title, fontsize=11, y=1 - 0.12 / (y_hi - y_lo + title_h), va="top")
     return fig
 
 
@@ -122,7 +122,7 @@ def linear_loss_graph(w=0.5, b=0.25, x=2.0, y=3.0):
     r"""§6's $L = (wx + b - y)^2$ as the engine built it, with every grad after `L.backward()`."""
     L, _ = linear_loss(w, b, x, y)
     L.backward()
-    return draw_graph(L, f"L = (wx + b − y)²  at  w = {w:g}, b = {b:g}, x = {x:g}, y = {y:g}: data forward, grad backward")
+    return draw_graph(L, f"L = r², r = wx + b − y, at w = {w:g}, b = {b:g}, x = {x:g}, y = {y:g}")
 
 
 FIGURES = {

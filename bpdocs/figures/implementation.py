@@ -102,7 +102,7 @@ def corrected_losses():
         (MSENetwork, "MSENetwork (reports MSE, steps along its true gradient)", COLORS["green"], "-", 2),
     ]
     histories = {cls: both_losses(cls) for cls, *_ in runs}
-    fig, (ax_mse, ax_bce) = new_figure(2, width=10.0, height=4.2)
+    fig, (ax_mse, ax_bce) = new_figure(2, width=9.0, height=4.6)
     for cls, label, color, ls, lw in runs:
         ax_mse.plot(histories[cls].mse, color=color, ls=ls, lw=lw, label=label)
         ax_bce.plot(histories[cls].bce, color=color, ls=ls, lw=lw, label=label)
@@ -112,7 +112,7 @@ def corrected_losses():
         ax.set_xlabel("epoch")
         ax.set_ylim(0, None)
     ax_mse.set_ylabel("loss on the 100 training points")
-    ax_bce.legend(loc="lower left", fontsize=8.5)
+    fig.legend(*ax_mse.get_legend_handles_labels(), loc="outside upper center", ncol=1, fontsize=10, frameon=False)
     return fig
 
 

@@ -6,7 +6,8 @@
 - Glyph paths are shared: one hidden ``<defs>`` per page holds each glyph once.
 - One node process (``tex2svg.cjs``) serves the whole build; results are cached in
   ``.cache/bpdocs/math.json``, keyed by the TeX and the MathJax version.
-- A formula that does not typeset fails the build, naming the page and the TeX.
+- A formula that does not typeset fails the build, naming the page and the TeX; so does TeX
+  left raw in the page's prose (a formula in a heading shows raw in the table of contents).
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ DEFS = re.compile(r'<defs>((?:<path id="MJX-\d+-[^"]+" d="[^"]*"></path>)*)</def
 PATH = re.compile(r'<path id="MJX-\d+-([^"]+)" d="([^"]*)"></path>')
 HREF = re.compile(r'xlink:href="#MJX-\d+-([^"]+)"')
 BODY = re.compile(r"<body[^>]*>")
+# where TeX may stand as text: code, scripts, styles and attribute values are not rendered as prose
+NOT_PROSE = re.compile(r"<(pre|code|script|style|textarea)\b.*?</\1>|<[^>]*>", re.S)
+RAW_TEX = re.compile(r"\\\(|\\\[|\$\$")
 
 _node = None
 _cache: dict | None = None
@@ -124,7 +128,14 @@ def on_post_page(output, page, config):
             raise PluginError(f"math: {page.file.src_uri}: cannot typeset {tex!r}: {err}") from None
         return svg.replace("<mjx-container ", f'<mjx-container data-tex="{_label(tex)}" ', 1)
 
-    return _share_glyphs(MATH.sub(replace, output))
+    output = MATH.sub(replace, output)
+    raw = RAW_TEX.search(NOT_PROSE.sub(" ", output))
+    if raw:
+        prose = NOT_PROSE.sub(" ", output)
+        context = " ".join(prose[max(0, raw.start() - 60):raw.end() + 60].split())
+        raise PluginError(f"math: {page.file.src_uri}: a formula is left as raw TeX (math in a heading, "
+                          f"or delimiters arithmatex did not match): ...{context}...")
+    return _share_glyphs(output)
 
 
 def on_post_build(config):

@@ -1,0 +1,160 @@
+"""Reader budgets of the built site, measured in headless Chromium (``make bench`` prints them).
+
+For every page of a built site, side by side with the site's own 404 page (same theme, no math),
+as the median of cold visits (a fresh browser context each, so nothing is cached):
+
+- **ready**: milliseconds from navigation until the page has loaded and every formula is an
+  SVG with a size (the site typesets math at build time, so this is the page's own load);
+- **KiB**: the bytes transferred, compressed as served, theme assets and search index included;
+- **CLS**: the cumulative layout shift during the load.
+
+The site is served gzip-compressed from 127.0.0.1, as a static host would serve it.
+Chromium is Debian's ``/usr/bin/chromium``, driven by Playwright; nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import http.server
+import io
+import os
+import statistics
+import threading
+from functools import partial
+from pathlib import Path
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--no-first-run", "--disable-gpu"]
+COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".ipynb", ".map", ".txt")
+
+#: Budgets of the performance issue: ready time against the 404 page, transfer, layout shift.
+BUDGETS = {"ready_ratio": 1.5, "kib": 300.0, "cls": 0.01}
+
+
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """A static file handler that gzips text files when the client accepts it."""
+
+    def log_message(self, *args):  # quiet
+        pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepts and path.is_file() and path.suffix in COMPRESSIBLE):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+@contextlib.contextmanager
+def serve(site: Path):
+    """Serve ``site`` on an ephemeral 127.0.0.1 port; yield its base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(GzipHandler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def launch(playwright):
+    """Debian's Chromium, headless; ``--no-sandbox`` only when running as root."""
+    args = CHROMIUM_ARGS + (["--no-sandbox"] if os.geteuid() == 0 else [])
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=args)
+
+
+def pages(site: Path) -> list[str]:
+    """The site's pages as URL paths (``""`` for the home page, ``"chain-rule/"``, ...)."""
+    out = []
+    for index in sorted(site.rglob("index.html")):
+        rel = index.parent.relative_to(site).as_posix()
+        if not rel.startswith(("assets", "search")):
+            out.append("" if rel == "." else rel + "/")
+    return out
+
+
+CLS_OBSERVER = """
+window.__cls = 0;
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value;
+}).observe({type: "layout-shift", buffered: true});
+"""
+
+READY = """async () => {
+  await document.fonts.ready;
+  const math = [...document.querySelectorAll("mjx-container > svg")];
+  const sized = math.every((s) => s.getBoundingClientRect().width > 0);
+  const nav = performance.getEntriesByType("navigation")[0];
+  return {ready: nav.loadEventEnd,
+          formulas: math.length, sized, cls: window.__cls};
+}"""
+
+
+def visit(browser, url: str) -> dict:
+    """One cold visit of ``url``: ready time (ms), bytes transferred, CLS and formula count."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context.add_init_script(CLS_OBSERVER)
+    page = context.new_page()
+    finished = []
+    page.on("requestfinished", lambda request: finished.append(request))
+    page.goto(url, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    result = page.evaluate(READY)
+    sizes = [r.sizes() for r in finished]
+    result["bytes"] = sum(s["responseBodySize"] + s["responseHeadersSize"] for s in sizes)
+    context.close()
+    if not result["sized"]:
+        raise AssertionError(f"{url}: a formula has no size after load")
+    return result
+
+
+def measure(site: Path, repeat: int = 3) -> list[dict]:
+    """Median ready time, transfer and CLS of every page, and each page's ratio to the 404 page."""
+    from playwright.sync_api import sync_playwright
+
+    rows = []
+    with serve(site) as base, sync_playwright() as p:
+        browser = launch(p)
+        try:
+            targets = ["404.html"] + pages(site)
+            visits = {t: [visit(browser, base + t) for _ in range(repeat)] for t in targets}
+        finally:
+            browser.close()
+    ref = statistics.median(v["ready"] for v in visits["404.html"])
+    for target, vs in visits.items():
+        ready = statistics.median(v["ready"] for v in vs)
+        rows.append({
+            "page": target or "(home)",
+            "formulas": vs[0]["formulas"],
+            "ready_ms": ready,
+            "ratio": ready / ref,
+            "kib": statistics.median(v["bytes"] for v in vs) / 1024,
+            "cls": max(v["cls"] for v in vs),
+        })
+    return rows
+
+
+def within_budget(row: dict) -> bool:
+    """Whether one page's row meets every reader budget."""
+    return (row["ratio"] <= BUDGETS["ready_ratio"] and row["kib"] <= BUDGETS["kib"]
+            and row["cls"] <= BUDGETS["cls"])
+
+
+def format_rows(rows: list[dict]) -> str:
+    """The reader table, one line a page, in Markdown."""
+    head = ("| page | formulas | ready (ms, median) | × 404 | KiB | CLS | budget |\n"
+            "|---|---|---|---|---|---|---|")
+    body = [f"| {r['page']} | {r['formulas']} | {r['ready_ms']:.0f} | {r['ratio']:.2f} | {r['kib']:.0f} "
+            f"| {r['cls']:.3f} | {'ok' if within_budget(r) else 'OVER'} |" for r in rows]
+    return "\n".join([head, *body])
