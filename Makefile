@@ -1,12 +1,13 @@
 # bpdocs: make serve | make test | make site | make bench
-# Each target sets up what it needs first: .venv (Python, pinned) and node_modules (npm ci).
+# Each target sets up what it needs first: .venv (Python, pinned) and node_modules (npm ci);
+# make test also Debian's Chromium, for the browser tests (tests/test_browser.py).
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve test site bench lock clean
+.PHONY: setup browser serve test site bench lock clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -20,10 +21,20 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# Debian's Chromium at /usr/bin/chromium, which Playwright drives (never 'playwright install').
+# Does nothing when it is there; else installs it with apt, as root or through sudo.
+CHROMIUM := /usr/bin/chromium
+browser:
+	@test -x $(CHROMIUM) || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; \
+	  elif command -v sudo >/dev/null; then SUDO=sudo; \
+	  else echo "make browser: $(CHROMIUM) is missing; install Debian's chromium as root (apt-get install chromium)" >&2; exit 1; fi; \
+	  $$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y chromium; }
+
 serve: setup
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-test: setup
+test: setup browser
 	$(BIN)/python -m pytest
 
 site: setup

@@ -43,8 +43,10 @@ BATCH, DEPTH, LR = 64, 3, 0.01
 REPEAT = 5         # the fewest runs a median is taken of
 BUDGET = 1.0       # seconds per measurement: fast calls are repeated more than REPEAT times to fill it
 MAX_REPEAT = 1000
+STEP_BLOCK, STEP_SETTLE = 20, 3  # training steps are timed 20 in a row per library, the first 3 dropped
 SAMPLE = 32  # entries per parameter array that the extrapolated numerical gradient nudges
 FULL_NUMERICAL_MAX = 10_000  # nets with at most this many parameters also get the full numerical gradient
+BUSY = 0.75  # load average per CPU above which the bench warns that its times are unreliable
 TARGET_BACKWARD_OVER_FORWARD = 3.0
 TARGET_OVER_TORCH = 1.5
 
@@ -63,30 +65,35 @@ def rounds_for(round_seconds: float, repeat: int, budget: float, most: int = MAX
 
 
 def median_times(fns: dict, repeat: int = REPEAT, clock=time.perf_counter, budget: float = 0.0,
-                 warmup: int = 1) -> dict:
-    """`{name: median seconds}` of the functions in `fns`, called in turn, round after round.
+                 warmup: int = 1, block: int = 1, settle: int = 0) -> dict:
+    """`{name: median seconds per call}` of the functions in `fns`, taken in turn, round after round.
 
-    `warmup` rounds run first and are not counted; then `repeat` rounds, or as many as fit in
-    `budget` seconds if that is more: a median of many fast calls shrugs off the odd stall of a
-    shared machine.
+    Each round calls each function `block` times in a row and keeps the times of all but the first
+    `settle` of them. `warmup` rounds run first and are not counted; then `repeat` rounds, or as
+    many as fit in `budget` seconds if that is more: a median of many fast calls shrugs off the odd
+    stall of a shared machine.
     """
-    if repeat < 1:
-        raise ValueError(f"repeat must be at least 1, got {repeat}")
+    if repeat < 1 or block < 1 or not 0 <= settle < block:
+        raise ValueError(f"need repeat >= 1, block >= 1 and 0 <= settle < block, got {repeat}, {block}, {settle}")
 
     def one_round():
-        times = {}
-        for name, fn in fns.items():  # in alternation: a slow moment of the machine hits every function
-            start = clock()
-            fn()
-            times[name] = clock() - start
+        times = {name: [] for name in fns}
+        for name, fn in fns.items():  # in turn: a slow moment of the machine hits every function
+            for _ in range(block):
+                start = clock()
+                fn()
+                times[name].append(clock() - start)
         return times
 
     last = None
     for _ in range(warmup):
         last = one_round()
-    n = rounds_for(sum(last.values()), repeat, budget) if last and budget > 0 else repeat
-    samples = [one_round() for _ in range(n)]
-    return {name: statistics.median(s[name] for s in samples) for name in fns}
+    n = rounds_for(sum(map(sum, last.values())), repeat, budget) if last and budget > 0 else repeat
+    samples = {name: [] for name in fns}
+    for _ in range(n):
+        for name, t in one_round().items():
+            samples[name] += t[settle:]
+    return {name: statistics.median(t) for name, t in samples.items()}
 
 
 def ratio(a: float | None, b: float | None) -> float | None:
@@ -271,7 +278,8 @@ def measure(width: int, repeat: int = REPEAT, sample: int = SAMPLE, full_max: in
         optimizer = torch.optim.SGD(model.parameters(), lr=LR)
         Xt, Tt = torch.from_numpy(X), torch.from_numpy(T)
         fns = {"bpdocs": lambda: train_step(net, X, T), "torch": lambda: torch_train_step(model, optimizer, Xt, Tt, torch)}
-        times = median_times(fns, repeat, budget=budget, warmup=3)
+        # in blocks: called in strict alternation, NumPy's and PyTorch's thread pools spin against each other
+        times = median_times(fns, repeat, budget=budget, warmup=1, block=STEP_BLOCK, settle=STEP_SETTLE)
         step, torch_step = times["bpdocs"], times["torch"]
     return SizeResult(width, n, forward, backward, full, done, extrapolated, error, step, torch_step, difference)
 # --8<-- [end:measure]
@@ -444,6 +452,7 @@ def main(argv=None) -> None:
     if args.repeat < 5:
         parser.error(f"--repeat must be at least 5 for a median, got {args.repeat}")
 
+    start_load = os.getloadavg()[0]
     torch = None if args.no_torch else import_torch()
     threads, how = blas_threads()
     if torch is not None:
@@ -463,9 +472,15 @@ def main(argv=None) -> None:
           f"parameter array and scales to all P.")
     if torch is not None:
         diff = max(r.twin_difference for r in results)
-        print(f"PyTorch twin: same weights, one step in each, weights agree to {diff:.1e}.")
+        print(f"PyTorch twin: same weights, one step in each, weights agree to {diff:.1e}. The two training "
+              f"steps are timed in alternating blocks of {STEP_BLOCK} calls, the first {STEP_SETTLE} of each "
+              "block dropped: call by call, their thread pools slow each other down.")
+    end_load = os.getloadavg()[0]
+    print(f"load average (1 min) at the end: {end_load:.2f}")
+    if max(start_load, end_load) > BUSY * os.cpu_count():
+        print(f"WARNING: the machine was busy (load above {BUSY:g} per CPU): these times are unreliable; "
+              "rerun when it is idle.")
     print()
-    print(f"load average (1 min) at the end: {os.getloadavg()[0]:.2f}")
     label = f"PyTorch {torch.__version__.split('+')[0]} CPU" if torch is not None else "PyTorch"
     print(table(results, site, label))
     if torch is None:

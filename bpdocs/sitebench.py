@@ -158,3 +158,64 @@ def format_rows(rows: list[dict]) -> str:
     body = [f"| {r['page']} | {r['formulas']} | {r['ready_ms']:.0f} | {r['ratio']:.2f} | {r['kib']:.0f} "
             f"| {r['cls']:.3f} | {'ok' if within_budget(r) else 'OVER'} |" for r in rows]
     return "\n".join([head, *body])
+
+
+def _free_port() -> int:
+    """A TCP port on 127.0.0.1 that is free right now."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve_reload_seconds(root: Path, page: str = "chain-rule/", source: str = "docs/chain-rule.md",
+                         repeat: int = 3, timeout: float = 60.0) -> list[float]:
+    """Seconds from saving an edit of ``source`` to seeing it in a browser on ``mkdocs serve``.
+
+    ``mkdocs serve`` runs from ``root``; the page is open in Chromium; each edit appends a unique
+    line to ``source`` (restored afterwards), and the clock stops when the reloaded page shows it.
+    """
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from playwright.sync_api import sync_playwright
+
+    path = Path(root) / source
+    original = path.read_bytes()
+    port = _free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                              cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/{page}"
+    times = []
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                urllib.request.urlopen(url, timeout=2).read()
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError(f"mkdocs serve did not answer on {url}")
+                time.sleep(0.25)
+        with sync_playwright() as p:
+            browser = launch(p)
+            page_ = browser.new_page()
+            page_.goto(url, wait_until="load")
+            for i in range(repeat):
+                marker = f"bench-edit-{i}-{time.monotonic_ns()}"
+                start = time.perf_counter()
+                path.write_bytes(original + f"\n\n{marker}\n".encode())
+                page_.wait_for_function(f"document.body && document.body.innerText.includes({marker!r})",
+                                        timeout=timeout * 1000)
+                times.append(time.perf_counter() - start)
+                time.sleep(1.0)   # let the watcher settle before the next edit
+            browser.close()
+    finally:
+        path.write_bytes(original)
+        server.terminate()
+        server.wait(timeout=30)
+    return times

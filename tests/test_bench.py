@@ -42,7 +42,7 @@ def test_median_times_alternates_and_keeps_each_function_apart():
 
 def test_median_times_without_warmup_and_bad_repeat():
     assert bench.median_times({"x": lambda: None}, repeat=3, clock=FakeClock([1.0, 7.0, 2.0]), warmup=0) == {"x": 2.0}
-    with pytest.raises(ValueError, match="repeat must be at least 1, got 0"):
+    with pytest.raises(ValueError, match="need repeat >= 1"):
         bench.median_times({"x": lambda: None}, repeat=0)
 
 
@@ -155,3 +155,21 @@ def test_main_runs_without_torch_and_says_so(capsys, monkeypatch):
 def test_main_refuses_fewer_than_five_repeats():
     with pytest.raises(SystemExit):
         bench.main(["--repeat", "3", "--no-site", "--no-torch"])
+
+
+def test_median_times_in_blocks_drops_the_settling_calls():
+    order = []
+    fns = {"a": lambda: order.append("a"), "b": lambda: order.append("b")}
+    # one round, no warm-up: a's block of 3 takes 100, 1, 2; b's takes 100, 10, 20
+    clock = FakeClock([100.0, 1.0, 2.0, 100.0, 10.0, 20.0])
+    assert bench.median_times(fns, repeat=1, clock=clock, warmup=0, block=3, settle=1) == {"a": 1.5, "b": 15.0}
+    assert order == ["a"] * 3 + ["b"] * 3
+    with pytest.raises(ValueError, match="0 <= settle < block"):
+        bench.median_times(fns, block=2, settle=2)
+
+
+def test_main_warns_when_the_machine_is_busy(capsys, monkeypatch):
+    monkeypatch.setattr(bench, "import_torch", lambda: None)
+    monkeypatch.setattr(bench.os, "getloadavg", lambda: (64.0, 64.0, 64.0))
+    bench.main(["--widths", "3", "--repeat", "5", "--budget", "0", "--batch", "2", "--no-site"])
+    assert "WARNING: the machine was busy" in capsys.readouterr().out

@@ -75,9 +75,13 @@ def test_notebook_prints_the_source_run(executed):
     assert "Input: [ 1 -1], Prediction: 0.4191" in printed
 
 
-def test_notebook_shows_figures(executed):
-    for code in ("show(source_loss_curve())", "show(tip_sweep("):
-        assert "image/svg+xml" in outputs(cell_with(executed, code), "rich"), code
+def test_notebook_shows_figures_with_alt_text(executed):
+    for code in ("show(source_loss_curve(),", "show(tip_sweep("):
+        cell = cell_with(executed, code)
+        assert sorted(outputs(cell, "rich")) == ["text/html", "text/plain"], code
+        shown = "".join(o["data"]["text/html"] for o in cell["outputs"] if "data" in o)
+        assert "data:image/svg+xml;base64," in shown, code
+        assert '<img alt="' in shown and 'alt=""' not in shown, code
 
 
 def test_notebook_gradient_check_values(executed):

@@ -64,3 +64,18 @@ def test_cli_exits_nonzero_and_prints_errors(tmp_path):
                           capture_output=True, text=True)
     assert proc.returncode == 1
     assert json.loads(proc.stdout) == {"nosuchfigure": "no figure named 'nosuchfigure' in bpdocs.figures.FIGURES"}
+
+
+def test_show_embeds_svg_with_alt_text():
+    import base64
+    import re
+
+    html = plotting.show(_line_figure(), 'Squares of 0, 1 and 2 on a line, "quoted"').data
+    m = re.fullmatch(r'<img alt="([^"]*)" src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)">', html)
+    assert m and m[1] == "Squares of 0, 1 and 2 on a line, &quot;quoted&quot;"
+    assert base64.b64decode(m[2]) == plotting.render_svg(_line_figure())
+
+
+def test_show_refuses_a_figure_without_alt_text():
+    with pytest.raises(ValueError, match="needs alt text"):
+        plotting.show(_line_figure(), "plot")

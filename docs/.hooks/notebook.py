@@ -6,7 +6,8 @@
   or bpdocs changed.
 - **Weight.** mkdocs-jupyter inlines about 590 KB of JupyterLab CSS, a MathJax 2 loader and a
   mermaid loader that imports from a CDN. They are removed; ``docs/stylesheets/extra.css``
-  styles the few notebook classes the page uses, and code cells take Material's highlighting.
+  styles the few notebook classes the page uses, and code cells take Material's highlighting
+  (their ``<pre>`` is focusable, so code that scrolls sideways is reachable from the keyboard).
 - **Math.** Markdown cells keep ``$...$`` and ``$$...$$`` as text. They are turned into the
   same spans as ``pymdownx.arithmatex`` makes, so ``math.py`` typesets them at build time.
 """
@@ -25,6 +26,7 @@ COMMENT = re.compile(r"<!-- (?:Load mathjax|End of mermaid configuration|Mermaid
 MARKDOWN_CELL = re.compile(r'(<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown[^"]*"[^>]*>)(.*?)(</div>)', re.S)
 DISPLAY = re.compile(r"\$\$(.+?)\$\$", re.S)
 INLINE = re.compile(r"(?<![\\$])\$(?!\$)(.+?)(?<![\\$])\$")
+CODE_PRE = re.compile(r'(<div class="highlight highlight-ipynb[^"]*">)<pre>')
 CODE = re.compile(r"(<(pre|code)\b.*?</\2>)", re.S)
 
 
@@ -57,4 +59,6 @@ def on_post_page(output, page, config):
     output = SCRIPT.sub("", output)
     output = COMMENT.sub("", output)
     output = output.replace('class="highlight-ipynb', 'class="highlight highlight-ipynb')
+    # code that scrolls sideways must be reachable from the keyboard, as Material's own blocks are
+    output = CODE_PRE.sub(lambda m: m[1] + '<pre tabindex="0">', output)
     return MARKDOWN_CELL.sub(lambda m: m[1] + _math_spans(m[2]) + m[3], output)
