@@ -6,6 +6,7 @@ the page and the item at fault.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 
@@ -310,3 +311,62 @@ def test_plain_form_options_are_refused(project):
         """)
     assert result.ret != 0
     result.stdout.fnmatch_lines(["*docs/page.md:5: write fence options in the brace form*"])
+
+
+MATH_CONFIG = """\
+site_name: harness
+theme:
+  name: material
+  font: false
+markdown_extensions:
+  - pymdownx.arithmatex:
+      generic: true
+plugins:
+  - mkdocs-jupyter:
+      include: ["*.ipynb"]
+      execute: true
+      allow_errors: false
+      cache: false
+hooks:
+  - {root}/docs/.hooks/notebook.py
+  - {root}/docs/.hooks/math.py
+"""
+
+
+def make_math_project(tmp_path: Path, markdown: str) -> Path:
+    """A tiny MkDocs project using the site's math and notebook hooks, with one page."""
+    (tmp_path / "mkdocs.yml").write_text(MATH_CONFIG.format(root=ROOT))
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text(markdown)
+    return tmp_path / "mkdocs.yml"
+
+
+def test_build_fails_on_a_formula_that_does_not_typeset(tmp_path):
+    config = make_math_project(tmp_path, "# Page\n\nFine $x^2$, broken $\\frac{a$ here.\n")
+    proc = build(tmp_path / "site", config, cwd=tmp_path)
+    assert proc.returncode != 0
+    assert "math: index.md: cannot typeset '\\\\frac{a': Missing close brace" in proc.stderr
+
+
+def test_build_fails_on_tex_left_raw_in_a_heading(tmp_path):
+    config = make_math_project(tmp_path, "# Page\n\n## The slope $f'(x)$\n\nText.\n")
+    proc = build(tmp_path / "site", config, cwd=tmp_path)
+    assert proc.returncode != 0
+    assert "math: index.md: a formula is left as raw TeX" in proc.stderr and "\\(f'(x)\\)" in proc.stderr
+
+
+def test_build_fails_on_a_raising_notebook_cell_naming_notebook_and_error(tmp_path):
+    import nbformat
+
+    config = make_math_project(tmp_path, "# Home\n")
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("x = 1"), nbformat.v4.new_code_cell("raise KeyError('no such layer')")]
+    for i, cell in enumerate(nb.cells):
+        cell["id"] = f"cell-{i}"
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, tmp_path / "docs" / "broken.ipynb")
+    proc = build(tmp_path / "site", config, cwd=tmp_path)
+    assert proc.returncode != 0
+    stderr = re.sub(r"\x1b\[[0-9;]*m", "", proc.stderr)   # the kernel's traceback is coloured
+    assert "Error reading page 'broken.ipynb'" in stderr
+    assert "raise KeyError('no such layer')" in stderr and "KeyError: 'no such layer'" in stderr
