@@ -40,7 +40,12 @@ test: setup browser
 site: setup
 	$(BIN)/mkdocs build --strict
 
-bench: setup
+# The bench extra adds PyTorch (torch==2.13.0, the CPU build) to compare a training step with.
+$(VENV)/.bench-installed: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[docs,test,bench]'
+	touch $@
+
+bench: setup browser $(VENV)/.bench-installed
 	$(BIN)/python -m bpdocs.bench
 
 # Refresh requirements.lock from the current .venv after changing a pin in pyproject.toml.

@@ -10,7 +10,11 @@ MLPs of width 32, 128 and 512 on a batch of 64 rows with the MSE loss:
 * one training step (forward, backward, SGD update) against the same step in PyTorch on the CPU,
   in float64 like NumPy and with as many threads as NumPy's BLAS (target: within 1.5 times of
   PyTorch at the largest size); without PyTorch those rows say so and the rest still runs;
-* the time of a warm strict build of the site.
+* the time of a warm strict build of the site;
+* the reader budgets of every page in headless Chromium (`bpdocs.sitebench`): ready time against
+  the 404 page, bytes transferred and layout shift, and the time from saving an edit to seeing it
+  on `mkdocs serve`;
+* the time of a warm run of the whole test suite.
 
 Every time is the median of `--repeat` runs (at least 5); timings that are compared with each
 other are taken in alternation, so that a burst of load on a shared machine hits both.
@@ -49,6 +53,7 @@ FULL_NUMERICAL_MAX = 10_000  # nets with at most this many parameters also get t
 BUSY = 0.75  # load average per CPU above which the bench warns that its times are unreliable
 TARGET_BACKWARD_OVER_FORWARD = 3.0
 TARGET_OVER_TORCH = 1.5
+IN_BENCH = "BPDOCS_TIMING_TESTS"  # set while the bench times the test suite
 
 
 # --8<-- [start:timing]
@@ -350,9 +355,12 @@ def machine_lines(torch, threads: int, how: str) -> list[str]:
 
 
 # --8<-- [start:site]
-def site_build_seconds(repeat: int = REPEAT) -> float:
-    """Median time of a warm strict build of the site (caches filled by a first build)."""
-    dest = Path(tempfile.mkdtemp(prefix="bpdocs-bench-"))
+def site_build_seconds(repeat: int = REPEAT, keep: Path | None = None) -> float:
+    """Median time of a warm strict build of the site (caches filled by a first build).
+
+    With ``keep``, the last build is left in that folder (for the reader measurements).
+    """
+    dest = keep or Path(tempfile.mkdtemp(prefix="bpdocs-bench-"))
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(dest)]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
@@ -363,7 +371,17 @@ def site_build_seconds(repeat: int = REPEAT) -> float:
     try:
         return median_time(run, repeat)
     finally:
-        shutil.rmtree(dest, ignore_errors=True)
+        if keep is None:
+            shutil.rmtree(dest, ignore_errors=True)
+
+
+def test_suite_seconds() -> float:
+    """Wall time of one warm run of the whole test suite (``pytest``, as ``make test`` runs it)."""
+    start = time.perf_counter()
+    env = {**os.environ, IN_BENCH: "1"}   # the suite's own tests of main() must not time the suite again
+    subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=ROOT, check=True,
+                   capture_output=True, env=env)
+    return time.perf_counter() - start
 # --8<-- [end:site]
 
 
@@ -448,6 +466,9 @@ def main(argv=None) -> None:
     parser.add_argument("--batch", type=int, default=BATCH)
     parser.add_argument("--no-site", action="store_true", help="skip the site build row")
     parser.add_argument("--no-torch", action="store_true", help="skip PyTorch even if it is installed")
+    parser.add_argument("--no-reader", action="store_true",
+                        help="skip the reader budgets and the edit-to-browser time (they need Chromium)")
+    parser.add_argument("--no-test", action="store_true", help="skip timing a warm run of the test suite")
     args = parser.parse_args(argv)
     if args.repeat < 5:
         parser.error(f"--repeat must be at least 5 for a median, got {args.repeat}")
@@ -465,7 +486,8 @@ def main(argv=None) -> None:
         results.append(measure(width, args.repeat, args.sample, batch=args.batch, torch=torch, budget=args.budget))
         if results[-1].twin_difference is not None and results[-1].twin_difference > 1e-10:
             raise AssertionError(f"the PyTorch step differs from bpdocs' step by {results[-1].twin_difference:.2e}")
-    site = None if args.no_site else site_build_seconds(args.repeat)
+    built = Path(tempfile.mkdtemp(prefix="bpdocs-bench-site-"))
+    site = None if args.no_site else site_build_seconds(args.repeat, keep=built)
     print(f"MLPs: Sequential(Linear(w, w), Tanh(), Linear(w, w), Tanh(), Linear(w, w)), batch {args.batch}, "
           f"MSE loss, float64. Each time is a median of at least {args.repeat} runs (fast calls: as many as fit "
           f"in {args.budget:g} s); the EXTRAPOLATED numerical gradient times up to {args.sample} entries of each "
@@ -485,6 +507,25 @@ def main(argv=None) -> None:
     print(table(results, site, label))
     if torch is None:
         print("\nPyTorch is not installed, so its rows are empty: pip install '.[bench]' (torch==2.13.0, CPU).")
+    if not args.no_reader and site is not None:
+        reader_section(built)
+    shutil.rmtree(built, ignore_errors=True)
+    if not args.no_test and not os.environ.get(IN_BENCH):
+        print(f"\nwarm test suite (pytest, all of make test's tests): {test_suite_seconds():.0f} s (budget 300 s)")
+
+
+def reader_section(site: Path) -> None:
+    """Print the reader budgets of every page and the edit-to-browser time of ``mkdocs serve``."""
+    from bpdocs import sitebench
+
+    print("\nReader budgets: headless Chromium, cold visits (median of 3), site served gzip-compressed "
+          "from 127.0.0.1; ready = load event, every formula already an SVG; × 404 = ready over the "
+          f"404 page's. Budgets: × 404 ≤ {sitebench.BUDGETS['ready_ratio']}, "
+          f"≤ {sitebench.BUDGETS['kib']:.0f} KiB, CLS ≤ {sitebench.BUDGETS['cls']}.\n")
+    print(sitebench.format_rows(sitebench.measure(site)))
+    times = sitebench.serve_reload_seconds(ROOT)
+    print(f"\nmkdocs serve, edit of docs/chain-rule.md to the change shown in the browser: median "
+          f"{statistics.median(times):.2f} s of {len(times)} (budget 3 s)")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 r"""The source text's worked examples, each as a function beside its closed-form derivative.
 
 Tests compare every closed form here with a central difference
-(:func:`central_difference`) and with the autodiff engine.
+(`central_difference`) and with the autodiff engine.
 """
 
 from __future__ import annotations

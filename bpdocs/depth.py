@@ -1,7 +1,7 @@
 r"""Vanishing and exploding gradients: how $\lVert \partial L / \partial h_l \rVert$ changes with depth.
 
 A deep MLP is ``depth`` blocks of ``Linear(width, width)`` followed by an activation, built
-from :mod:`bpdocs.layers`. The loss is a fixed random linear read-out of the last block,
+from `bpdocs.layers`. The loss is a fixed random linear read-out of the last block,
 $L = \sum G \odot h_{\text{depth}}$ with $\lVert G \rVert = 1$, so the gradient starts with norm 1
 at the top and every change of its norm on the way down comes from the chain rule alone.
 Everything is drawn from explicit seeds, so each run gives the same numbers.

@@ -1,8 +1,8 @@
 r"""The source's §6 example: one data point, the loss $L(w, b) = (wx + b - y)^2$, gradient descent on it.
 
 Every function works on plain floats and, elementwise, on NumPy arrays of ``w`` and ``b``
-(the figures evaluate the loss on a grid). Tests compare :func:`gradients` with central
-differences and with :class:`bpdocs.autodiff.Value`.
+(the figures evaluate the loss on a grid). Tests compare `gradients` with central
+differences and with `bpdocs.autodiff.Value`.
 """
 
 from __future__ import annotations

@@ -27,9 +27,8 @@ def _check_array(A, where, what="input"):
         raise TypeError(
             f"{where}: expected a floating-point {what}, got dtype {A.dtype} (convert with .astype(float))"
         )
-    bad = np.argwhere(~np.isfinite(A))
-    if len(bad):
-        index = tuple(int(i) for i in bad[0])
+    if not np.isfinite(A).all():  # the cheap test first; find the index only when it fails
+        index = tuple(int(i) for i in np.argwhere(~np.isfinite(A))[0])
         raise ValueError(f"{where}: {what} has non-finite value {A[index]} at index {index}")
 
 

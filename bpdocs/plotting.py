@@ -1,7 +1,7 @@
 """Figure style and deterministic SVG rendering for the bpdocs site.
 
-Figures are pure functions that return a :class:`matplotlib.figure.Figure`.
-The build hook (``docs/.hooks/figures.py``) renders them with :func:`render_svg`,
+Figures are pure functions that return a `matplotlib.figure.Figure`.
+The build hook (``docs/.hooks/figures.py``) renders them with `render_svg`,
 in a subprocess (``python -m bpdocs.plotting OUT_DIR``), so that an edit to bpdocs
 is always drawn with the new code.
 """

@@ -7,8 +7,8 @@ formula (``W @ x + b``, ``delta2 @ a.T``). The shapes are x ``(n, 1)``, W ``(h, 
 b ``(h, 1)``, V ``(k, h)``, c ``(k, 1)`` and t ``(k, 1)``. Parameters travel as a dict
 ``{"W": ..., "b": ..., "V": ..., "c": ...}``.
 
-Tests compare every gradient here with central differences (:mod:`bpdocs.gradcheck`), with
-HIPS autograd and with :class:`bpdocs.autodiff.Value`.
+Tests compare every gradient here with central differences (`bpdocs.gradcheck`), with
+HIPS autograd and with `bpdocs.autodiff.Value`.
 """
 
 from __future__ import annotations

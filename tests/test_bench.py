@@ -145,7 +145,7 @@ def test_table_reports_ratios_targets_and_missing_torch():
 
 def test_main_runs_without_torch_and_says_so(capsys, monkeypatch):
     monkeypatch.setattr(bench, "import_torch", lambda: None)
-    bench.main(["--widths", "4", "--repeat", "5", "--budget", "0", "--batch", "2", "--no-site"])
+    bench.main(["--widths", "4", "--repeat", "5", "--budget", "0", "--batch", "2", "--no-site", "--no-reader", "--no-test"])
     out = capsys.readouterr().out
     assert "PyTorch not installed" in out and "its rows are empty" in out
     assert "| parameters P" in out and "width 4" in out
@@ -154,7 +154,7 @@ def test_main_runs_without_torch_and_says_so(capsys, monkeypatch):
 
 def test_main_refuses_fewer_than_five_repeats():
     with pytest.raises(SystemExit):
-        bench.main(["--repeat", "3", "--no-site", "--no-torch"])
+        bench.main(["--repeat", "3", "--no-site", "--no-torch", "--no-reader", "--no-test"])
 
 
 def test_median_times_in_blocks_drops_the_settling_calls():
@@ -171,5 +171,5 @@ def test_median_times_in_blocks_drops_the_settling_calls():
 def test_main_warns_when_the_machine_is_busy(capsys, monkeypatch):
     monkeypatch.setattr(bench, "import_torch", lambda: None)
     monkeypatch.setattr(bench.os, "getloadavg", lambda: (64.0, 64.0, 64.0))
-    bench.main(["--widths", "3", "--repeat", "5", "--budget", "0", "--batch", "2", "--no-site"])
+    bench.main(["--widths", "3", "--repeat", "5", "--budget", "0", "--batch", "2", "--no-site", "--no-reader", "--no-test"])
     assert "WARNING: the machine was busy" in capsys.readouterr().out

@@ -1,6 +1,6 @@
 """Every figure of the site, by name: ``FIGURES = {name: function}``.
 
-Each function is pure and returns a :class:`matplotlib.figure.Figure`. A page shows
+Each function is pure and returns a `matplotlib.figure.Figure`. A page shows
 figure ``NAME`` as ``![alt text](figures/NAME.svg)``; the build hook draws it.
 Each topic keeps its figures in its own module, which has a ``FIGURES`` dict of its own.
 """
