@@ -86,3 +86,13 @@ def test_footer_names_what_examples_ran_with(two_builds):
     import matplotlib
     import numpy
     assert f"NumPy {numpy.__version__}" in m[1] and f"Matplotlib {matplotlib.__version__}" in m[1]
+
+
+def test_figures_have_their_size_so_pages_do_not_shift(two_builds):
+    site, _ = two_builds
+    images = [(p.relative_to(site), tag) for p in site.rglob("*.html")
+              for tag in re.findall(r'<img [^>]*figures/[^>]*>', p.read_text("utf8"))]
+    assert len(images) >= 10
+    for page, tag in images:
+        m = re.search(r'width="(\d+)" height="(\d+)"', tag)
+        assert m and int(m[1]) > 100 and int(m[2]) > 100, f"{page}: figure without its size: {tag[:120]}"

@@ -6,6 +6,7 @@
   draws with the current bpdocs, and cached under ``.cache/bpdocs/figures/<key>/``, where the key
   is ``bpdocs.buildinfo.source_fingerprint``: every bpdocs source file and the stack's versions.
 - A figure function that raises fails the build, naming the figure, its function and its pages.
+- Each figure's ``<img>`` gets the SVG's width and height, so the page does not shift as it loads.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from bpdocs.buildinfo import source_fingerprint
 
 ROOT = Path(__file__).resolve().parents[2]
 FIGURE_LINK = re.compile(r"figures/([A-Za-z0-9_.-]+)\.svg")
+IMG = re.compile(r'<img [^>]*src="(?:\.\./)*figures/(?P<name>[A-Za-z0-9_.-]+)\.svg"[^>]*>')
+_SIZES: dict[str, tuple[int, int]] = {}
 
 
 def _cache_key(module: str, config_dir: str) -> str:
@@ -87,6 +90,26 @@ def on_files(files, config):
             lines = [f"figure {name!r} (used by {', '.join(_pages_using(name, files)) or 'no page'}) failed: {err}"
                      for name, err in sorted(errors.items())]
             raise PluginError("figures: " + "\n".join(lines))
+    _SIZES.clear()
     for svg in sorted(out_dir.glob("*.svg")):
         files.append(File.generated(config, f"figures/{svg.name}", abs_src_path=str(svg)))
+        _SIZES[svg.stem] = _size_px(svg)
     return files
+
+
+def _size_px(svg: Path) -> tuple[int, int]:
+    """The CSS pixel size of a Matplotlib SVG, from its ``width="...pt"`` and ``height="...pt"``."""
+    head = svg.read_text("utf8")[:1000]
+    w, h = (float(re.search(rf'{attr}="([0-9.]+)pt"', head)[1]) * 4 / 3 for attr in ("width", "height"))
+    return round(w), round(h)
+
+
+def on_post_page(output, page, config):
+    """Give every figure ``<img>`` its width and height, so nothing shifts when it loads."""
+    def sized(m):
+        w, h = _SIZES.get(m["name"], (None, None))
+        if w is None or "width=" in m[0]:
+            return m[0]
+        return m[0].replace("<img ", f'<img width="{w}" height="{h}" ', 1)
+
+    return IMG.sub(sized, output)
