@@ -1,6 +1,7 @@
 # bpdocs: make serve | make test | make site | make bench
-# Each target sets up what it needs first: .venv (Python, pinned) and node_modules (npm ci);
-# make test also Debian's Chromium, for the browser tests (tests/test_browser.py).
+# Each target sets up what it needs first: .venv (Python, pinned) and node_modules (npm ci, with
+# Debian's Node.js and npm installed when missing); make test also Debian's Chromium, for the
+# browser tests (tests/test_browser.py).
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
@@ -18,18 +19,21 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
+	@$(call apt_install,npm,npm nodejs)
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Debian's Chromium at /usr/bin/chromium, which Playwright drives (never 'playwright install').
-# Does nothing when it is there; else installs it with apt, as root or through sudo.
-CHROMIUM := /usr/bin/chromium
-browser:
-	@test -x $(CHROMIUM) || { \
+# $(call apt_install,COMMAND,PACKAGES): when COMMAND is missing, install Debian's PACKAGES with apt,
+# as root or through sudo; otherwise do nothing.
+apt_install = command -v $(1) >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; \
 	  elif command -v sudo >/dev/null; then SUDO=sudo; \
-	  else echo "make browser: $(CHROMIUM) is missing; install Debian's chromium as root (apt-get install chromium)" >&2; exit 1; fi; \
-	  $$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y chromium; }
+	  else echo "make: $(1) is missing; install Debian's $(2) as root (apt-get install $(2))" >&2; exit 1; fi; \
+	  $$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y $(2); }
+
+# Debian's Chromium at /usr/bin/chromium, which Playwright drives (never 'playwright install').
+browser:
+	@$(call apt_install,/usr/bin/chromium,chromium)
 
 serve: setup
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
