@@ -81,9 +81,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import functools
 import html as htmllib
-import http.server
 import json
 import os
 import re
@@ -91,7 +89,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.request
 from collections import defaultdict
@@ -104,18 +101,17 @@ import pytest
 from markdown_it import MarkdownIt
 from pymdownx import arithmatex
 
+from bpdocs import sitebench
 from tests.snippet_harness import PYTHON, PageParser, flatten_containers
 from tests.test_site import build
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = sitebench.CHROMIUM
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SHOTS = ROOT / "screenshots"
 DESKTOP = {"width": 1280, "height": 800}
 MOBILE = {"width": 390, "height": 844}
-LAUNCH_ARGS = ["--disable-background-networking", "--disable-component-update", "--disable-sync",
-               "--no-first-run", "--disable-gpu"]
 SNIPPET_TIMEOUT = 120      # seconds for one copied block (and what it continues) to run
 NOTEBOOK_TIMEOUT = 300     # seconds for the downloaded notebook to execute
 ALT_PLACEHOLDER = "No description has been provided for this image"
@@ -226,21 +222,12 @@ def built_pages(site: Path) -> list[str]:
     return pages
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def server(site):
-    """``site`` served on an ephemeral 127.0.0.1 port; yields the base URL (ends with ``/``)."""
-    httpd = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}/"
-    httpd.shutdown()
-    httpd.server_close()
+    """``site`` served on an ephemeral 127.0.0.1 port, gzip-compressed as a static host serves it
+    (``bpdocs.sitebench.serve``, which ``make bench`` uses too); yields the base URL."""
+    with sitebench.serve(site) as base:
+        yield base
 
 
 def slug(page: str) -> str:
@@ -802,12 +789,11 @@ async def search(browser, base: str, query: str) -> list[str] | str:
 async def run_browser(site: Path, base: str, pages: list[str], pool) -> tuple[dict, dict]:
     """One browser for the session: every page (two at a time), then the searches."""
     from playwright.async_api import async_playwright
-    args = (["--no-sandbox"] if os.geteuid() == 0 else []) + LAUNCH_ARGS
     files = _Files(site)
     clipboard = asyncio.Lock()
     slots = asyncio.Semaphore(PARALLEL_PAGES)
     async with async_playwright() as pw:
-        browser = await pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=args)
+        browser = await sitebench.launch(pw)
         try:
             async def one(name):
                 async with slots:

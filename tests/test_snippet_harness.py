@@ -230,14 +230,19 @@ FIGURES = {"fine": fine, "broken": broken}
 '''
 
 
-def make_build_project(tmp_path: Path, markdown: str, figures: str = FIGS) -> Path:
-    """A tiny MkDocs project using the site's figure hook, with one page."""
-    (tmp_path / "mkdocs.yml").write_text(BUILD_CONFIG.format(root=ROOT))
-    (tmp_path / "lib.py").write_text(LIB)
-    (tmp_path / "harnessfigs.py").write_text(figures)
+def make_project(tmp_path: Path, config: str, markdown: str, **files: str) -> Path:
+    """A tiny MkDocs project: ``mkdocs.yml`` from ``config``, one page, and ``files`` beside them."""
+    (tmp_path / "mkdocs.yml").write_text(config.format(root=ROOT))
+    for name, text in files.items():
+        (tmp_path / f"{name}.py").write_text(text)
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "index.md").write_text(page(markdown))
     return tmp_path / "mkdocs.yml"
+
+
+def make_build_project(tmp_path: Path, markdown: str, figures: str = FIGS) -> Path:
+    """A tiny MkDocs project using the site's figure hook and a section to include."""
+    return make_project(tmp_path, BUILD_CONFIG, markdown, lib=LIB, harnessfigs=figures)
 
 
 def test_build_fails_on_a_misspelt_section_naming_page_and_section(tmp_path):
@@ -334,11 +339,8 @@ hooks:
 
 
 def make_math_project(tmp_path: Path, markdown: str) -> Path:
-    """A tiny MkDocs project using the site's math and notebook hooks, with one page."""
-    (tmp_path / "mkdocs.yml").write_text(MATH_CONFIG.format(root=ROOT))
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "index.md").write_text(markdown)
-    return tmp_path / "mkdocs.yml"
+    """A tiny MkDocs project using the site's math and notebook hooks."""
+    return make_project(tmp_path, MATH_CONFIG, markdown)
 
 
 def test_build_fails_on_a_formula_that_does_not_typeset(tmp_path):
