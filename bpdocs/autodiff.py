@@ -156,6 +156,28 @@ class Value:
         return out
     # --8<-- [end:log]
 
+    # --8<-- [start:sin]
+    def sin(self):
+        r"""$c = \sin a$, so $\frac{\partial c}{\partial a} = \cos a$."""
+        out = Value(math.sin(self.data), (self,), "sin")
+
+        def _backward():
+            self.grad += math.cos(self.data) * out.grad
+
+        out._backward = _backward
+        return out
+    # --8<-- [end:sin]
+    # --8<-- [start:cos]
+    def cos(self):
+        r"""$c = \cos a$, so $\frac{\partial c}{\partial a} = -\sin a$."""
+        out = Value(math.cos(self.data), (self,), "cos")
+
+        def _backward():
+            self.grad += -math.sin(self.data) * out.grad
+
+        out._backward = _backward
+        return out
+    # --8<-- [end:cos]
     # --8<-- [start:tanh]
     def tanh(self):
         r"""$c = \tanh a$, so $\frac{\partial c}{\partial a} = 1 - c^2$."""

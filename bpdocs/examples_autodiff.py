@@ -29,20 +29,20 @@ def single_variable(x):
 
 # --8<-- [start:multivariable]
 def multivariable(t):
-    r"""§2: $f = x^2 + y^2$, $x = t^2$, $y = \sin t$; returns the path terms `(via_x, via_y)`.
+    r"""§2: $f = x^2 + y^2$, $x = t^2$, $y = \sin t$; returns $\frac{df}{dt}$ and the two path terms.
 
-    `Value` has no `sin`, so $y$ enters as an input of its own: the engine gives
-    $\frac{\partial f}{\partial x}\frac{dx}{dt}$ (it builds $x = t^2$) and $\frac{\partial f}{\partial y}$,
-    and the last link $\frac{dy}{dt} = \cos t$ is multiplied in by hand.
+    The engine sees both paths from $t$ to $f$ and adds them in `t.grad`. Each path term is the
+    same graph with the other path cut: its inner value enters as a constant.
     """
-    t_node = Value(t, label="t")
-    x = t_node**2
-    y = Value(math.sin(t), label="y")  # a leaf: the engine does not know that y came from t
-    f = x**2 + y**2
-    f.backward()
-    via_x = t_node.grad  # the only path from t to f that the engine can see: through x
-    via_y = y.grad * math.cos(t)  # df/dy from the engine, times dy/dt = cos t
-    return via_x, via_y
+    def df_dt(through_x=True, through_y=True):
+        t_node = Value(t, label="t")
+        x = t_node**2 if through_x else Value(t**2)         # a constant: that path is cut
+        y = t_node.sin() if through_y else Value(math.sin(t))
+        f = x**2 + y**2
+        f.backward()
+        return t_node.grad
+
+    return df_dt(), df_dt(through_y=False), df_dt(through_x=False)
 # --8<-- [end:multivariable]
 
 

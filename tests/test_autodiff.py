@@ -244,6 +244,8 @@ UNARY = {
     "exp": (lambda a: a.exp(), small),
     "log": (lambda a: a.log(), positive),
     "tanh": (lambda a: a.tanh(), small),
+    "sin": (lambda a: a.sin(), small),
+    "cos": (lambda a: a.cos(), small),
     "sigmoid": (lambda a: a.sigmoid(), st.floats(-20.0, 20.0)),
     "relu": (lambda a: a.relu(), away_from_zero),
     "square": (lambda a: a**2, small),
@@ -303,6 +305,8 @@ PROGRAM_OPS = {
     "exp": (1, lambda a: a.tanh().exp(), lambda a: anp.exp(anp.tanh(a))),
     "log": (1, lambda a: (1 + a**2).log(), lambda a: anp.log(1 + a**2)),
     "tanh": (1, lambda a: a.tanh(), anp.tanh),
+    "sin": (1, lambda a: a.sin(), anp.sin),
+    "cos": (1, lambda a: a.cos(), anp.cos),
     "sigmoid": (1, lambda a: a.sigmoid(), lambda a: 1 / (1 + anp.exp(-a))),
     "relu": (1, lambda a: a.relu(), lambda a: anp.where(a > 0, a, 0.0)),  # gradient 0 at the kink, like ours
     "neg": (1, lambda a: -a, lambda a: -a),
@@ -346,3 +350,12 @@ def test_random_graphs_match_autograd(program, xs):
     assert out.data == pytest.approx(float(run_program(program, np.array(xs), 2)), rel=1e-9, abs=1e-12)
     scale = max(1.0, float(np.max(np.abs(theirs))))
     np.testing.assert_allclose(ours, theirs, rtol=1e-9, atol=1e-12 * scale)
+
+
+
+def test_sin_and_cos_known_values():
+    a = Value(0.5)
+    (a.sin() * a.cos()).backward()
+    # d/da sin a cos a = cos^2 a - sin^2 a = cos 2a
+    assert a.grad == pytest.approx(math.cos(1.0), rel=1e-15)
+    assert Value(0.0).sin().data == 0.0 and Value(0.0).cos().data == 1.0

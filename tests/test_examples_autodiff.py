@@ -23,7 +23,8 @@ def test_single_variable_matches_6_3x_plus_1(x):
 
 @pytest.mark.parametrize("t", [-1.0, 0.3, 0.7, 1.2, 2.0])
 def test_multivariable_path_terms_and_total(t):
-    via_x, via_y = multivariable(t)
+    total, via_x, via_y = multivariable(t)
+    assert total == pytest.approx(via_x + via_y, abs=1e-12)  # t.grad sums the two paths
     # closed forms of the two path terms: 2x * 2t = 4t^3 and 2y * cos t = 2 sin t cos t
     assert via_x == pytest.approx(4 * t**3, abs=1e-12)
     assert via_y == pytest.approx(2 * math.sin(t) * math.cos(t), abs=1e-12)

@@ -14,17 +14,6 @@ from bpdocs.calculus import central_difference
 POINTS = [-2.0, -1.0, -0.3, 0.0, 0.5, 1.2, 2.5]
 
 
-def value_sin(a: Value) -> Value:
-    """sin for the autodiff engine, built like its own ops (it has no sin): local derivative cos a."""
-    out = Value(math.sin(a.data), (a,), "sin")
-
-    def _backward():
-        a.grad += math.cos(a.data) * out.grad
-
-    out._backward = _backward
-    return out
-
-
 @pytest.mark.parametrize("t", POINTS)
 def test_path_derivatives_match_central_differences(t):
     assert mv.dx_dt(t) == pytest.approx(central_difference(mv.x_of_t, t), rel=1e-8, abs=1e-9)
@@ -63,7 +52,7 @@ def test_total_derivative_matches_autodiff(t):
     """t feeds f along two paths (through x and through y); autodiff adds both into t.grad."""
     tv = Value(t)
     xv = tv**2
-    yv = value_sin(tv)
+    yv = tv.sin()
     out = xv**2 + yv**2
     assert out.data == pytest.approx(mv.f_of_t(t), rel=1e-15, abs=1e-15)
     out.backward()
