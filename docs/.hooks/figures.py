@@ -3,8 +3,9 @@
 - A page shows figure NAME with ``![what it shows](figures/NAME.svg)``; MkDocs validates the link.
 - The SVGs are added as generated files: nothing is written into ``docs/``.
 - They are drawn in a subprocess (``python -m bpdocs.plotting``), so ``mkdocs serve`` always
-  draws with the current bpdocs, and cached under ``.cache/bpdocs/figures/<key>/``, where the key
-  is ``bpdocs.buildinfo.source_fingerprint``: every bpdocs source file and the stack's versions.
+  draws with the current bpdocs, and cached under ``.cache/bpdocs/figures/<key>/`` beside
+  ``mkdocs.yml``, where the key is ``bpdocs.buildinfo.source_fingerprint``: every bpdocs source
+  file and the stack's versions.
 - A figure function that raises fails the build, naming the figure, its function and its pages.
 - Each figure's ``<img>`` gets the SVG's width and height, so the page does not shift as it loads.
 """
@@ -83,7 +84,8 @@ def _render(module: str, out_dir: Path, config_dir: str) -> dict:
 def on_files(files, config):
     module = config.extra.get("bpdocs_figures", "bpdocs.figures")
     config_dir = os.path.dirname(os.path.abspath(config.config_file_path))
-    out_dir = ROOT / ".cache" / "bpdocs" / "figures" / _cache_key(module, config_dir)
+    # the cache lives beside the mkdocs.yml that uses it, so other projects never evict the site's
+    out_dir = Path(config_dir) / ".cache" / "bpdocs" / "figures" / _cache_key(module, config_dir)
     if not out_dir.is_dir():
         errors = _render(module, out_dir, config_dir)
         if errors:
