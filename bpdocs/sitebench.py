@@ -19,8 +19,13 @@ import gzip
 import http.server
 import io
 import os
+import socket
 import statistics
+import subprocess
+import sys
 import threading
+import time
+import urllib.request
 from functools import partial
 from pathlib import Path
 
@@ -162,8 +167,6 @@ def format_rows(rows: list[dict]) -> str:
 
 def _free_port() -> int:
     """A TCP port on 127.0.0.1 that is free right now."""
-    import socket
-
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -176,11 +179,6 @@ def serve_reload_seconds(root: Path, page: str = "chain-rule/", source: str = "d
     ``mkdocs serve`` runs from ``root``; the page is open in Chromium; each edit appends a unique
     line to ``source`` (restored afterwards), and the clock stops when the reloaded page shows it.
     """
-    import subprocess
-    import sys
-    import time
-    import urllib.request
-
     from playwright.sync_api import sync_playwright
 
     path = Path(root) / source

@@ -21,10 +21,6 @@ def test_fingerprint_is_stable_and_tracks_sources(tmp_path):
     assert buildinfo.source_fingerprint("other", package=pkg) != first
 
 
-def test_fingerprint_covers_the_real_package():
-    assert buildinfo.source_fingerprint() == buildinfo.source_fingerprint()
-
-
 def test_commit_outside_git_is_unknown(tmp_path):
     assert buildinfo.commit(cwd=tmp_path) == "unknown"
 

@@ -7,7 +7,6 @@ import subprocess
 import sys
 
 import pytest
-from matplotlib.figure import Figure
 
 from bpdocs import plotting
 

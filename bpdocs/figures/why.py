@@ -23,7 +23,7 @@ def loss_surface(x: float = 2.0, y: float = 3.0, w0: float = 0.0, b0: float = 0.
     contours = ax.contour(W, B, L, levels=levels, colors=COLORS["grey"], linewidths=0.8)
     ax.clabel(contours, fmt="%g", fontsize=8)
     ax.plot(w, y - w * x, color=COLORS["green"], lw=2.5, ls="--",
-            label=rf"valley $wx + b = y$: $L = 0$ all along it")
+            label=r"valley $wx + b = y$: $L = 0$ all along it")
     ax.plot(path[:, 0], path[:, 1], "o-", color=COLORS["orange"], lw=1.8, ms=5,
             label=rf"gradient descent, $\eta = {lr:g}$, from $({w0:g}, {b0:g})$")
     ax.plot([w_end], [b_end], "*", color=COLORS["blue"], ms=13,
