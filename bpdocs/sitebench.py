@@ -1,7 +1,8 @@
 """Reader budgets of the built site, measured in headless Chromium (``make bench`` prints them).
 
 For every page of a built site, side by side with the site's own 404 page (same theme, no math),
-as the median of cold visits (a fresh browser context each, so nothing is cached):
+as the median of cold visits (a fresh browser context each, so nothing is cached), taken in turns
+(every page once, then again) after one uncounted visit that warms the browser up:
 
 - **ready**: milliseconds from navigation until the page has loaded and every formula is an
   SVG with a size (the site typesets math at build time, so this is the page's own load);
@@ -133,7 +134,11 @@ def measure(site: Path, repeat: int = 3) -> list[dict]:
         browser = launch(p)
         try:
             targets = ["404.html"] + pages(site)
-            visits = {t: [visit(browser, base + t) for _ in range(repeat)] for t in targets}
+            visit(browser, base + "404.html")   # warm-up, not counted: the first visit pays start-up
+            visits = {t: [] for t in targets}
+            for _ in range(repeat):             # round-robin: a slow spell of the machine hits all pages
+                for t in targets:
+                    visits[t].append(visit(browser, base + t))
         finally:
             browser.close()
     ref = statistics.median(v["ready"] for v in visits["404.html"])

@@ -70,7 +70,13 @@ How each check works:
    element of the content sticks out of the screen unless it sits in a box that scrolls
    horizontally (``overflow-x`` auto or scroll); and no code block, formula or table is wider than
    its box unless that box scrolls.
-10. **Screenshots** (``test_screenshots_written``). A full-page screenshot of each page at
+10. **Code blocks drawn late** (``test_code_blocks_drawn_late_keep_height_and_focus``). Code
+    blocks off screen are drawn only when the reader nears them (``content-visibility: auto``).
+    The page is scrolled through, at desktop and phone width; each block must then take exactly the
+    height it held before it was drawn (nothing shifts), and, where the device can hover (Material
+    gives focus only there), each that scrolls sideways must take keyboard focus
+    (``tabindex="0"``). axe runs after this read-through.
+11. **Screenshots** (``test_screenshots_written``). A full-page screenshot of each page at
     desktop and at phone width goes to ``screenshots/desktop/`` and ``screenshots/mobile/``
     (git ignores ``screenshots/``), named after the page, for a person to look at.
 
@@ -552,6 +558,38 @@ async def check_figures(page, report: PageReport) -> list:
     return figures
 
 
+JS_READ_THROUGH = r"""
+async () => {
+  const frame = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const codes = [...document.querySelectorAll('pre > code')];
+  const before = codes.map(c => c.getBoundingClientRect().height);
+  for (let y = 0; y < document.scrollingElement.scrollHeight; y += innerHeight / 2) {
+    window.scrollTo(0, y);
+    await frame();
+  }
+  await frame();
+  const problems = [];
+  codes.forEach((c, i) => {
+    const what = `code block #${c.closest('pre').id || i}`;
+    const h = c.getBoundingClientRect().height;
+    if (Math.abs(h - before[i]) > 1)
+      problems.push(`${what} held ${before[i].toFixed(1)}px before it was drawn and takes ${h.toFixed(1)}px: the page shifts`);
+    if (matchMedia('(hover)').matches && c.scrollWidth > c.clientWidth + 1 && c.getAttribute('tabindex') !== '0')
+      problems.push(`${what} scrolls sideways (${c.scrollWidth}px in ${c.clientWidth}px) but takes no keyboard focus`);
+  });
+  window.scrollTo(0, 0);
+  await frame();
+  return problems;
+}
+"""
+
+
+async def check_read_through(page, report: PageReport, where: str = "desktop"):
+    """Scroll the page through as a reader does; code blocks drawn late keep their height and focus."""
+    for problem in await page.evaluate(JS_READ_THROUGH):
+        report.add("code", f"[{where}] {problem}")
+
+
 async def check_axe(page, report: PageReport, palette: str, only: list | None = None):
     if not await page.evaluate("typeof axe !== 'undefined'"):
         await page.add_script_tag(path=str(AXE))
@@ -719,6 +757,8 @@ async def visit(browser, base: str, site: Path, page_name: str, files: _Files, p
         t = report.lap("dom checks", t)
         await page.screenshot(path=str(SHOTS / "desktop" / f"{slug(page_name)}.png"), full_page=True)
         t = report.lap("screenshot", t)
+        await check_read_through(page, report)
+        t = report.lap("read through", t)
         await check_axe(page, report, "light palette")
         t = report.lap("axe", t)
         await check_copy(page, report, pool, clipboard)
@@ -743,6 +783,7 @@ async def visit(browser, base: str, site: Path, page_name: str, files: _Files, p
         for problem in await page.evaluate(JS_MOBILE, MOBILE["width"]):
             report.add("mobile", problem)
         await page.screenshot(path=str(SHOTS / "mobile" / f"{slug(page_name)}.png"), full_page=True)
+        await check_read_through(page, report, "phone")
         t = report.lap("mobile", t)
     except Exception as err:
         report.add("load", f"mobile visit failed: {type(err).__name__}: {str(err)[:400]}")
@@ -874,6 +915,10 @@ def test_copy_buttons_copy_runnable_code(audit):
 
 def test_dark_palette_keeps_figures_legible(audit):
     assert_none(audit, "dark")
+
+
+def test_code_blocks_drawn_late_keep_height_and_focus(audit):
+    assert_none(audit, "code")
 
 
 def test_axe_finds_no_serious_violation(audit):

@@ -7,7 +7,9 @@
   ``mkdocs.yml``, where the key is ``bpdocs.buildinfo.source_fingerprint``: every bpdocs source
   file and the stack's versions.
 - A figure function that raises fails the build, naming the figure, its function and its pages.
-- Each figure's ``<img>`` gets the SVG's width and height, so the page does not shift as it loads.
+- Each figure's ``<img>`` gets the SVG's width and height, so the page does not shift as it loads,
+  and ``loading="lazy"``: a figure below the fold is fetched as the reader scrolls towards it,
+  so it does not hold up the page's load.
 """
 
 from __future__ import annotations
@@ -107,11 +109,11 @@ def _size_px(svg: Path) -> tuple[int, int]:
 
 
 def on_post_page(output, page, config):
-    """Give every figure ``<img>`` its width and height, so nothing shifts when it loads."""
+    """Give every figure ``<img>`` its width and height (nothing shifts) and lazy loading."""
     def sized(m):
         w, h = _SIZES.get(m["name"], (None, None))
         if w is None or "width=" in m[0]:
             return m[0]
-        return m[0].replace("<img ", f'<img width="{w}" height="{h}" ', 1)
+        return m[0].replace("<img ", f'<img width="{w}" height="{h}" loading="lazy" decoding="async" ', 1)
 
     return IMG.sub(sized, output)

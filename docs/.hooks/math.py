@@ -2,10 +2,10 @@
 
 - ``pymdownx.arithmatex`` (generic mode) leaves ``\\(..\\)`` and ``\\[..\\]`` in spans and divs;
   here, after the page is rendered (``on_post_page``, so search indexes the plain TeX),
-  each is replaced by MathJax's SVG with hidden MathML beside it for screen readers.
-- Glyph paths are shared: one hidden ``<defs>`` per page holds each glyph once.
+  each is replaced by MathJax's SVG, its glyphs joined into one ``<path>`` (a formula costs the
+  browser three elements, not dozens), with the formula read aloud as its ``aria-label``.
 - One node process (``tex2svg.cjs``) serves the whole build; results are cached in
-  ``.cache/bpdocs/math.json``, keyed by the TeX and the MathJax version.
+  ``.cache/bpdocs/math.json``, keyed by the TeX, the MathJax version and the script's text.
 - A formula that does not typeset fails the build, naming the page and the TeX; so does TeX
   left raw in the page's prose (a formula in a heading shows raw in the table of contents).
 """
@@ -29,10 +29,6 @@ CACHE = ROOT / ".cache" / "bpdocs" / "math.json"
 MATH = re.compile(
     r'<(?P<tag>span|div) class="arithmatex">(?P<open>\\\(|\\\[)(?P<tex>.*?)(?:\\\)|\\\])</(?P=tag)>',
     re.S)
-DEFS = re.compile(r'<defs>((?:<path id="MJX-\d+-[^"]+" d="[^"]*"></path>)*)</defs>')
-PATH = re.compile(r'<path id="MJX-\d+-([^"]+)" d="([^"]*)"></path>')
-HREF = re.compile(r'xlink:href="#MJX-\d+-([^"]+)"')
-BODY = re.compile(r"<body[^>]*>")
 # where TeX may stand as text: code, scripts, styles and attribute values are not rendered as prose
 NOT_PROSE = re.compile(r"<(pre|code|script|style|textarea)\b.*?</\1>|<[^>]*>", re.S)
 RAW_TEX = re.compile(r"\\\(|\\\[|\$\$")
@@ -43,19 +39,24 @@ _version = None
 
 
 def _mathjax_version() -> str:
-    """The installed mathjax-full version; the make set-up installs it with ``npm ci``."""
-    pkg = ROOT / "node_modules" / "mathjax-full" / "package.json"
-    if not pkg.is_file():
-        raise PluginError("math: node_modules/mathjax-full is missing; run 'npm ci' (make does it)")
-    return json.loads(pkg.read_text())["version"]
+    """MathJax's and the speech engine's versions and a hash of ``tex2svg.cjs``: the cache's key."""
+    versions = []
+    for name in ("mathjax-full", "speech-rule-engine"):
+        pkg = ROOT / "node_modules" / name / "package.json"
+        if not pkg.is_file():
+            raise PluginError(f"math: node_modules/{name} is missing; run 'npm ci' (make does it)")
+        versions.append(json.loads(pkg.read_text())["version"])
+    script = hashlib.sha256(SCRIPT.read_bytes()).hexdigest()[:12]
+    return "-".join(versions + [script])
 
 
 def _load_cache() -> dict:
-    """The formula cache of earlier builds, ``{key: svg}``, for this MathJax version."""
+    """The formula cache of earlier builds, ``{key: svg}``, for this MathJax version and script."""
     global _cache, _version
     if _cache is None:
         _version = _mathjax_version()
-        _cache = json.loads(CACHE.read_text()) if CACHE.is_file() else {}
+        stored = json.loads(CACHE.read_text()) if CACHE.is_file() else {}
+        _cache = stored.get(_version, {})   # entries of other versions are dropped
     return _cache
 
 
@@ -86,7 +87,7 @@ def _typeset(tex: str, display: bool) -> str:
 
 
 def _label(tex: str) -> str:
-    """The formula's TeX, as its accessible name (the hidden MathML is read as well)."""
+    """The formula's TeX, kept on the container as ``data-tex`` (its spoken form is the aria-label)."""
     return html.escape(" ".join(tex.split()), quote=True)
 
 
@@ -94,28 +95,6 @@ def on_files(files, config):
     css = _load_cache().get("css|" + _version) or _start_node()
     files.append(File.generated(config, "assets/stylesheets/mathjax.css", content=css))
     return files
-
-
-def _share_glyphs(output: str) -> str:
-    """Move every formula's glyph paths into one hidden ``<defs>`` per page, each glyph once.
-
-    MathJax's local font cache repeats a glyph's path in every formula that uses it; shared,
-    they cost about half as many bytes. The ids become ``MJX-TEX-...``, unique on the page.
-    """
-    glyphs = {}
-
-    def collect(m):
-        for gid, d in PATH.findall(m[1]):
-            glyphs.setdefault(gid, d)
-        return ""
-
-    output = DEFS.sub(collect, output)
-    if not glyphs:
-        return output
-    output = HREF.sub(r'xlink:href="#MJX-\1"', output)
-    paths = "".join(f'<path id="MJX-{gid}" d="{d}"></path>' for gid, d in glyphs.items())
-    cache = f'<svg style="display: none" aria-hidden="true" focusable="false"><defs>{paths}</defs></svg>'
-    return BODY.sub(lambda m: m[0] + cache, output, count=1)
 
 
 def on_post_page(output, page, config):
@@ -135,10 +114,10 @@ def on_post_page(output, page, config):
         context = " ".join(prose[max(0, raw.start() - 60):raw.end() + 60].split())
         raise PluginError(f"math: {page.file.src_uri}: a formula is left as raw TeX (math in a heading, "
                           f"or delimiters arithmatex did not match): ...{context}...")
-    return _share_glyphs(output)
+    return output
 
 
 def on_post_build(config):
     if _cache is not None:
         CACHE.parent.mkdir(parents=True, exist_ok=True)
-        CACHE.write_text(json.dumps(_cache, sort_keys=True))
+        CACHE.write_text(json.dumps({_version: _cache}, sort_keys=True))

@@ -1,0 +1,152 @@
+"""The math hook (``docs/.hooks/math.py``) and its node script (``docs/.hooks/tex2svg.cjs``).
+
+The script joins MathJax's nested groups and glyph paths into one ``<path>`` per formula, and
+speaks each formula into its ``aria-label``. Here every formula of the site's pages is typeset both
+ways, MathJax's own markup and the joined path, and drawn in Chromium at a large size: the two
+drawings must agree pixel for pixel, up to anti-aliasing. A drawing with one glyph missing must not.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import json
+import re
+import subprocess
+from io import BytesIO
+from pathlib import Path
+
+import markdown
+import numpy as np
+import pytest
+from PIL import Image
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPT = ROOT / "docs" / ".hooks" / "tex2svg.cjs"
+MATH = re.compile(r'<(span|div) class="arithmatex">(\\\(|\\\[)(.*?)(?:\\\)|\\\])</\1>', re.S)
+
+
+def site_formulas() -> list[tuple[str, bool]]:
+    """Every distinct formula of the Markdown pages, as (TeX, display), found as arithmatex finds them."""
+    md = markdown.Markdown(extensions=["pymdownx.arithmatex", "pymdownx.superfences"],
+                           extension_configs={"pymdownx.arithmatex": {"generic": True}})
+    found = {}
+    for page in sorted((ROOT / "docs").glob("*.md")):
+        for _, opening, tex in MATH.findall(md.reset().convert(page.read_text("utf8"))):
+            found.setdefault((html.unescape(tex).strip(), opening == "\\["), None)
+    return list(found)
+
+
+def typeset(requests: list[dict]) -> list[dict]:
+    """Run the node script once over ``requests``; its replies, in order."""
+    lines = "".join(json.dumps(r) + "\n" for r in requests)
+    out = subprocess.run(["node", str(SCRIPT)], input=lines, capture_output=True, text=True, cwd=ROOT,
+                         timeout=300, check=True).stdout.splitlines()
+    assert "css" in json.loads(out[0])
+    return [json.loads(line) for line in out[1:]]
+
+
+@pytest.fixture(scope="module")
+def both_ways():
+    formulas = site_formulas()
+    assert len(formulas) > 100, "the pages' formulas were not found"
+    replies = typeset([{"tex": t, "display": d, "flat": flat} for t, d in formulas for flat in (True, False)])
+    for r in replies:
+        assert "error" not in r, r
+    return formulas, replies[0::2], replies[1::2]
+
+
+def test_every_formula_of_the_pages_is_one_path(both_ways):
+    """Except where MathJax clips stretched pieces with a nested ``<svg>`` (long braces, big
+    delimiters): a single path cannot clip, so those keep MathJax's markup."""
+    formulas, flat, _ = both_ways
+    kept = [(tex, r) for (tex, _), r in zip(formulas, flat) if not r["flat"]]
+    for tex, r in kept:
+        assert r["html"].count("<svg") > 1, f"left as MathJax's groups without a nested svg: {tex!r}"
+    assert len(kept) <= len(formulas) // 50, f"{len(kept)} of {len(formulas)} formulas are not one path"
+    for r in flat:
+        if not r["flat"]:
+            continue
+        assert re.fullmatch(r'<mjx-container [^>]*><svg [^>]*><path fill="currentColor" d="[^"]+"></path>'
+                            r'</svg></mjx-container>', r["html"]), r["html"][:200]
+
+
+def test_a_formula_with_colour_keeps_mathjax_markup():
+    """What the joined path cannot draw (here a colour) keeps MathJax's own groups, still spoken."""
+    (reply,) = typeset([{"tex": r"\color{red}{x} + y", "display": False}])
+    assert reply["flat"] is False and 'fill="red"' in reply["html"]
+    assert 'aria-label="x plus y"' in reply["html"]
+
+
+def test_speech_is_the_formula_read_aloud():
+    (reply,) = typeset([{"tex": r"\frac{\partial L}{\partial w} = x^2", "display": True}])
+    assert reply["speech"] == ("the fraction with numerator partial differential L and denominator "
+                               "partial differential w equals x squared")
+    assert f'aria-label="{reply["speech"]}"' in reply["html"] and "aria-hidden" not in reply["html"]
+
+
+def test_a_tex_error_is_reported_not_drawn():
+    (reply,) = typeset([{"tex": r"\frac{1", "display": True}])
+    assert reply == {"error": "Missing close brace"}
+
+
+PAGE = """<!doctype html><html><head><style>
+body {{ margin: 0; font-size: 40px; color: #000; background: #fff; }}
+.cell {{ height: {h}px; overflow: hidden; padding: 4px 8px; }}
+mjx-container[display="true"] {{ display: block; margin: 0; }}
+</style></head><body>{cells}</body></html>"""
+
+
+def draw(htmls: list[str], cell: int) -> np.ndarray:
+    """The formulas drawn one to a cell of ``cell`` pixels in Chromium, as a grey-level image."""
+    from playwright.async_api import async_playwright
+
+    from bpdocs.sitebench import CHROMIUM, CHROMIUM_ARGS
+
+    async def run():
+        async with async_playwright() as p:
+            browser = await p.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                              args=CHROMIUM_ARGS + ["--no-sandbox", "--font-render-hinting=none"])
+            page = await browser.new_page(viewport={"width": 1400, "height": 800})
+            await page.set_content(PAGE.format(h=cell, cells="".join(f'<div class="cell">{h}</div>' for h in htmls)))
+            png = await page.screenshot(full_page=True)
+            await browser.close()
+            return png
+
+    return np.asarray(Image.open(BytesIO(asyncio.run(run()))).convert("L"), dtype=float)
+
+
+def differing_cells(a: np.ndarray, b: np.ndarray, cell: int, level: float = 96, pixels: int = 8) -> list[int]:
+    """Indices of the cells where more than ``pixels`` pixels differ by over ``level`` grey levels.
+
+    Anti-aliasing moves edge pixels by a few levels; a glyph moved or missing changes whole strokes.
+    """
+    rows = min(a.shape[0], b.shape[0]) // (cell + 8)
+    out = []
+    for i in range(rows):
+        band = slice(i * (cell + 8), (i + 1) * (cell + 8))
+        if (np.abs(a[band] - b[band]) > level).sum() > pixels:
+            out.append(i)
+    return out
+
+
+def test_joined_paths_draw_what_mathjax_draws(both_ways):
+    formulas, flat, grouped = both_ways
+    cell = 160
+    a = draw([r["html"] for r in flat], cell)
+    b = draw([r["html"] for r in grouped], cell)
+    assert a.shape == b.shape
+    assert (a < 128).sum() > 1000, "nothing was drawn"
+    bad = differing_cells(a, b, cell)
+    assert not bad, f"drawn differently: {[formulas[i][0] for i in bad][:5]}"
+
+
+def test_the_comparison_sees_a_missing_glyph(both_ways):
+    """The pixel check can fail: drop the last glyph of a joined path and it must see it."""
+    formulas, flat, grouped = both_ways
+    i = next(k for k, (tex, display) in enumerate(formulas) if display)
+    broken = re.sub(r'(d="[^"]*)M[^M"]*"', r'\1"', flat[i]["html"])   # drop the last subpath group
+    assert broken != flat[i]["html"]
+    cell = 160
+    bad = differing_cells(draw([broken], cell), draw([grouped[i]["html"]], cell), cell)
+    assert bad == [0]
