@@ -1,9 +1,10 @@
-"""The math hook (``docs/.hooks/math.py``) and its node script (``docs/.hooks/tex2svg.cjs``).
+"""The math hook (``docs/.hooks/math.py``): its node script (``docs/.hooks/tex2svg.cjs``) and
+`bpdocs.svgpath.join_math`.
 
-The script joins MathJax's nested groups and glyph paths into one ``<path>`` per formula, and
-speaks each formula into its ``aria-label``. Here every formula of the site's pages is typeset both
-ways, MathJax's own markup and the joined path, and drawn in Chromium at a large size: the two
-drawings must agree pixel for pixel, up to anti-aliasing. A drawing with one glyph missing must not.
+The script speaks each formula into its ``aria-label``; ``join_math`` joins MathJax's nested groups
+and glyph paths into one ``<path>``. Here every formula of the site's pages is drawn both ways,
+MathJax's own markup and the joined path, in Chromium at a large size: the two drawings must agree
+pixel for pixel, up to anti-aliasing. A drawing with one glyph missing must not.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ import markdown
 import numpy as np
 import pytest
 from PIL import Image
+
+from bpdocs.svgpath import join_math
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "docs" / ".hooks" / "tex2svg.cjs"
@@ -50,31 +53,31 @@ def typeset(requests: list[dict]) -> list[dict]:
 def both_ways():
     formulas = site_formulas()
     assert len(formulas) > 100, "the pages' formulas were not found"
-    replies = typeset([{"tex": t, "display": d, "flat": flat} for t, d in formulas for flat in (True, False)])
+    replies = typeset([{"tex": t, "display": d} for t, d in formulas])
     for r in replies:
         assert "error" not in r, r
-    return formulas, replies[0::2], replies[1::2]
+    raw = [r["html"] for r in replies]
+    return formulas, [join_math(h) for h in raw], raw
 
 
 def test_every_formula_of_the_pages_is_one_path(both_ways):
     """Except where MathJax clips stretched pieces with a nested ``<svg>`` (long braces, big
     delimiters): a single path cannot clip, so those keep MathJax's markup."""
-    formulas, flat, _ = both_ways
-    kept = [(tex, r) for (tex, _), r in zip(formulas, flat) if not r["flat"]]
-    for tex, r in kept:
-        assert r["html"].count("<svg") > 1, f"left as MathJax's groups without a nested svg: {tex!r}"
+    formulas, joined, raw = both_ways
+    kept = [(tex, h) for (tex, _), j, h in zip(formulas, joined, raw) if j is None]
+    for tex, h in kept:
+        assert h.count("<svg") > 1, f"left as MathJax's groups without a nested svg: {tex!r}"
     assert len(kept) <= len(formulas) // 50, f"{len(kept)} of {len(formulas)} formulas are not one path"
-    for r in flat:
-        if not r["flat"]:
-            continue
-        assert re.fullmatch(r'<mjx-container [^>]*><svg [^>]*><path fill="currentColor" d="[^"]+"></path>'
-                            r'</svg></mjx-container>', r["html"]), r["html"][:200]
+    for j in joined:
+        if j is not None:
+            assert re.fullmatch(r'<mjx-container [^>]*><svg [^>]*><path fill="currentColor" d="[^"]+"></path>'
+                                r'</svg></mjx-container>', j), j[:200]
 
 
 def test_a_formula_with_colour_keeps_mathjax_markup():
     """What the joined path cannot draw (here a colour) keeps MathJax's own groups, still spoken."""
     (reply,) = typeset([{"tex": r"\color{red}{x} + y", "display": False}])
-    assert reply["flat"] is False and 'fill="red"' in reply["html"]
+    assert join_math(reply["html"]) is None and 'fill="red"' in reply["html"]
     assert 'aria-label="x plus y"' in reply["html"]
 
 
@@ -131,10 +134,10 @@ def differing_cells(a: np.ndarray, b: np.ndarray, cell: int, level: float = 96, 
 
 
 def test_joined_paths_draw_what_mathjax_draws(both_ways):
-    formulas, flat, grouped = both_ways
+    formulas, joined, raw = both_ways
     cell = 160
-    a = draw([r["html"] for r in flat], cell)
-    b = draw([r["html"] for r in grouped], cell)
+    a = draw([j or h for j, h in zip(joined, raw)], cell)
+    b = draw(raw, cell)
     assert a.shape == b.shape
     assert (a < 128).sum() > 1000, "nothing was drawn"
     bad = differing_cells(a, b, cell)
@@ -143,10 +146,10 @@ def test_joined_paths_draw_what_mathjax_draws(both_ways):
 
 def test_the_comparison_sees_a_missing_glyph(both_ways):
     """The pixel check can fail: drop the last glyph of a joined path and it must see it."""
-    formulas, flat, grouped = both_ways
-    i = next(k for k, (tex, display) in enumerate(formulas) if display)
-    broken = re.sub(r'(d="[^"]*)M[^M"]*"', r'\1"', flat[i]["html"])   # drop the last subpath group
-    assert broken != flat[i]["html"]
+    formulas, joined, raw = both_ways
+    i = next(k for k, (tex, display) in enumerate(formulas) if display and joined[k])
+    broken = re.sub(r'(d="[^"]*)M[^M"]*"', r'\1"', joined[i])   # drop the last glyph
+    assert broken != joined[i]
     cell = 160
-    bad = differing_cells(draw([broken], cell), draw([grouped[i]["html"]], cell), cell)
+    bad = differing_cells(draw([broken], cell), draw([raw[i]], cell), cell)
     assert bad == [0]

@@ -122,3 +122,26 @@ def test_code_keeps_only_spans_that_draw_something(two_builds):
         assert code, f"a code block without its line count: {block[:120]}"
         assert int(code[1]) == code[2].rstrip("\n").count("\n") + 1
     assert '<span class="kn">import</span> <span class="p">(</span>' in html, "coloured tokens keep their spans"
+
+
+def _hook(name: str):
+    """A build hook of docs/.hooks, imported as a module."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location(f"hook_{name}", ROOT / "docs" / ".hooks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_palette_switch_does_not_restyle_every_element(two_builds):
+    """docs/.hooks/palette.py removes Material's ``[data-md-color-switching] *`` rule."""
+    site, _ = two_builds
+    css = next((site / "assets" / "stylesheets").glob("palette.*.min.css")).read_text("utf8")
+    assert "data-md-color-switching" not in css and "--md-primary-fg-color" in css
+
+
+def test_palette_hook_fails_loudly_when_material_changes():
+    from mkdocs.exceptions import PluginError
+    hook = _hook("palette")
+    with pytest.raises(PluginError, match=r"palette\.new\.min\.css no longer holds"):
+        hook.remove_switching_rule("body{color:red}", "palette.new.min.css")

@@ -2,10 +2,11 @@
 
 - ``pymdownx.arithmatex`` (generic mode) leaves ``\\(..\\)`` and ``\\[..\\]`` in spans and divs;
   here, after the page is rendered (``on_post_page``, so search indexes the plain TeX),
-  each is replaced by MathJax's SVG, its glyphs joined into one ``<path>`` (a formula costs the
-  browser three elements, not dozens), with the formula read aloud as its ``aria-label``.
+  each is replaced by MathJax's SVG, its glyphs joined into one ``<path>`` by
+  `bpdocs.svgpath.join_math` (a formula costs the browser three elements, not dozens), with the
+  formula read aloud as its ``aria-label``.
 - One node process (``tex2svg.cjs``) serves the whole build; results are cached in
-  ``.cache/bpdocs/math.json``, keyed by the TeX, the MathJax version and the script's text.
+  ``.cache/bpdocs/math.json``, keyed by the TeX, the MathJax version and the code's text.
 - A formula that does not typeset fails the build, naming the page and the TeX; so does TeX
   left raw in the page's prose (a formula in a heading shows raw in the table of contents).
 """
@@ -23,6 +24,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
+from bpdocs.svgpath import join_math
+
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = Path(__file__).with_name("tex2svg.cjs")
 CACHE = ROOT / ".cache" / "bpdocs" / "math.json"
@@ -39,14 +42,15 @@ _version = None
 
 
 def _mathjax_version() -> str:
-    """MathJax's and the speech engine's versions and a hash of ``tex2svg.cjs``: the cache's key."""
+    """MathJax's and the speech engine's versions and a hash of the code that draws: the cache's key."""
     versions = []
     for name in ("mathjax-full", "speech-rule-engine"):
         pkg = ROOT / "node_modules" / name / "package.json"
         if not pkg.is_file():
             raise PluginError(f"math: node_modules/{name} is missing; run 'npm ci' (make does it)")
         versions.append(json.loads(pkg.read_text())["version"])
-    script = hashlib.sha256(SCRIPT.read_bytes()).hexdigest()[:12]
+    code = SCRIPT.read_bytes() + (ROOT / "bpdocs" / "svgpath.py").read_bytes()
+    script = hashlib.sha256(code).hexdigest()[:12]
     return "-".join(versions + [script])
 
 
@@ -82,7 +86,7 @@ def _typeset(tex: str, display: bool) -> str:
         reply = json.loads(_node.stdout.readline())
         if "error" in reply:
             raise ValueError(reply["error"])
-        cache[key] = reply["html"]
+        cache[key] = join_math(reply["html"]) or reply["html"]
     return cache[key]
 
 
