@@ -25,6 +25,13 @@ from tests.test_network import source_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "docs" / "implementation.md"
+#: The implementation section's pages: the network, then its backward against its loss.
+PAGES = [PAGE, ROOT / "docs" / "implementation-loss.md"]
+
+
+def pages_text() -> str:
+    """The text of the implementation section's pages, one after the other."""
+    return "\n".join(p.read_text("utf8") for p in PAGES)
 
 
 @pytest.fixture(scope="module")
@@ -38,10 +45,10 @@ def page_fences():
 
 
 def test_figures_are_registered_and_shown_on_the_page():
-    page = PAGE.read_text("utf8")
+    page = pages_text()
     for name, fn in fig_impl.FIGURES.items():
         assert FIGURES[name] is fn
-        assert f"](figures/{name}.svg)" in page, f"{name} is not shown on the implementation page"
+        assert f"](figures/{name}.svg)" in page, f"{name} is not shown on the implementation pages"
 
 
 def test_loss_curve_is_the_source_run(source_run):
@@ -175,16 +182,17 @@ def test_page_line_references_point_at_the_right_lines(page_fences):
     assert [line(n).split()[0] for n in range(37, 41)] == ["self.W2", "self.b2", "self.W1", "self.b1"]
     assert line(57).startswith("for epoch in range(epochs)") and line(62).startswith('print(f"Epoch')
     assert line(14).startswith("def sigmoid_derivative") and line(16) == "return x * (1 - x)"
-    page = PAGE.read_text("utf8")
-    assert 'hl_lines="29 33"' in page and 'linenums="1"' in page
+    assert 'hl_lines="29 33"' in PAGE.read_text("utf8") and 'linenums="1"' in PAGE.read_text("utf8")
+    page = pages_text()
     for cited in ("lines 26–35", "lines 30–31", "lines 34–35", "lines 37–40", "lines 57–62", "lines 14–16",
                   "(line 29)", "(line 33)", "Lines 29 and 33"):
         assert cited in page, cited
 
 
 def test_page_tip_and_warning_are_admonitions():
-    page = PAGE.read_text("utf8")
+    page = pages_text()
     assert "!!! tip\n    Try changing the network size or activation function to see how learning changes!" in page
     assert re.search(r'^!!! warning "The source is inconsistent', page, re.M)
     assert "](implementation-notebook.ipynb)" in page
-    assert page.rstrip().endswith("{ .md-button }")
+    for p in PAGES:
+        assert p.read_text("utf8").rstrip().endswith("{ .md-button }"), p
