@@ -102,7 +102,7 @@ def test_figures_are_deterministic(name):
 
 
 def test_jacobian_figure_draws_the_layer_of_the_page_snippet():
-    """docs/matrix-form.md builds its tiny layer with default_rng(1) and m, n, k = 2, 4, 3."""
+    """docs/matrix-form-check.md builds its tiny layer with default_rng(1) and m, n, k = 2, 4, 3."""
     rng = np.random.default_rng(1)
     X, W, b, _ = mf_figures.tiny_jacobian()
     assert np.array_equal(X, rng.standard_normal((2, 4)))

@@ -48,6 +48,7 @@ def test_measure_visits_every_page_in_chromium(tiny_site):
     assert by_page["math/"]["formulas"] == 1 and by_page["(home)"]["formulas"] == 0
     for r in rows:
         assert r["ready_ms"] > 0 and 0 < r["kib"] < 5 and r["cls"] == 0
+        assert 0 < r["cpu_ms"] < 10 * r["ready_ms"] + 1000 and r["cpu_ratio"] > 0
 
 
 def test_budget_and_table():
@@ -57,6 +58,9 @@ def test_budget_and_table():
     shifty = {**ok, "page": "d/", "cls": 0.02}
     assert sitebench.within_budget(ok)
     assert not any(sitebench.within_budget(r) for r in (slow, heavy, shifty))
+    ok.update(cpu_ms=250.0, cpu_ratio=1.1)
+    slow.update(cpu_ms=300.0, cpu_ratio=1.4)
     table = sitebench.format_rows([ok, slow])
-    assert "| a/ | 3 | 400 | 1.20 | 120 | 0.000 | ok |" in table
-    assert "| b/ | 3 | 400 | 1.60 | 120 | 0.000 | OVER |" in table
+    assert "| a/ | 3 | 400 | 1.20 | 250 | 1.10 | 120 | 0.000 | ok |" in table
+    assert "| b/ | 3 | 400 | 1.60 | 300 | 1.40 | 120 | 0.000 | OVER |" in table
+    assert table.endswith("1 of 2 pages within every budget.")
