@@ -68,11 +68,12 @@ def _join(numbers: list[str]) -> str:
     return "".join(n if i == 0 or n.startswith("-") else " " + n for i, n in enumerate(numbers))
 
 
-def transform_path(d: str, m: Matrix, digits: int = 1) -> str:
+def transform_path(d: str, m: Matrix, digits: int = 1, points: list | None = None) -> str:
     """Path data ``d`` mapped by ``m``: one absolute moveto, then relative commands.
 
     Coordinates are rounded where they land, so relative steps do not drift; a glyph repeated at
-    another place differs only in its first moveto, which compresses well.
+    another place differs only in its first moveto, which compresses well. Every mapped point (end
+    and control points) is appended to ``points`` when it is given.
     """
     tokens = TOKEN.findall(d)
     out: list[str] = []
@@ -86,7 +87,10 @@ def transform_path(d: str, m: Matrix, digits: int = 1) -> str:
     i = 0
 
     def mapped(px, py):
-        return rnd(m[0] * px + m[2] * py + m[4]), rnd(m[1] * px + m[3] * py + m[5])
+        o = rnd(m[0] * px + m[2] * py + m[4]), rnd(m[1] * px + m[3] * py + m[5])
+        if points is not None:
+            points.append(o)
+        return o
 
     def rel(p):
         return _join([_fmt(p[0] - ox, digits), _fmt(p[1] - oy, digits)])
@@ -206,6 +210,30 @@ def _style(text: str | None) -> dict[str, str]:
     return dict((k.strip(), v.strip()) for k, _, v in (p.partition(":") for p in (text or "").split(";")) if k.strip())
 
 
+def _order_matters(style: dict[str, str]) -> bool:
+    """Whether shapes drawn in this style can show the order they were drawn in where they overlap:
+    a stroke over a fill (a later marker's fill hides an earlier one's outline), or transparency."""
+    filled = style.get("fill", "black") != "none"
+    stroked = style.get("stroke", "none") != "none"
+    translucent = any(float(style.get(k, 1)) < 1 for k in ("opacity", "fill-opacity", "stroke-opacity"))
+    return (filled and stroked) or translucent
+
+
+def _box(points: list) -> tuple[float, float, float, float]:
+    """The bounding box of points (control points included, so a little generous)."""
+    xs, ys = [p[0] for p in points] or [0.0], [p[1] for p in points] or [0.0]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _overlaps(box, run: list, pad: float = 2.0) -> bool:
+    """Whether ``box`` (None: order does not matter) comes within ``pad`` of a box in ``run``;
+    ``pad`` covers half a stroke's width."""
+    if box is None:
+        return False
+    return any(b is not None and box[0] < b[2] + pad and b[0] < box[2] + pad and
+               box[1] < b[3] + pad and b[1] < box[3] + pad for *_, b in run)
+
+
 def _unwrap_plain_groups(node: ET.Element, used: set[str]) -> None:
     """Replace every ``<g>`` that has no attribute but an unused ``id`` by its children."""
     for child in list(node):
@@ -222,8 +250,9 @@ def join_uses(svg: str, digits: int = 2) -> str:
 
     Each character of a label and each tick mark is a ``<use>`` of a shape in ``<defs>``; a run of
     them under one parent becomes one ``<path>``, and shapes no longer used leave ``<defs>``.
-    A ``<use>`` that would scale a stroked shape is left as it is. Groups that only carry an
-    ``id`` nothing refers to are dissolved into their parent.
+    A ``<use>`` that would scale a stroked shape is left as it is. Where drawing order shows (a
+    stroke over a fill, or transparency), a run is only joined while its shapes do not overlap.
+    Groups that only carry an ``id`` nothing refers to are dissolved into their parent.
     """
     for prefix, uri in (("", SVG_NS), ("xlink", XLINK_NS), ("dc", "http://purl.org/dc/elements/1.1/"),
                         ("cc", "http://creativecommons.org/ns#"),
@@ -233,17 +262,17 @@ def join_uses(svg: str, digits: int = 2) -> str:
     shapes = {el.get("id"): el for el in root.iter(PATH) if el.get("id")}
     for parent in list(root.iter()):
         children = list(parent)
-        run: list[tuple[ET.Element, str, str]] = []      # (use, style, path data)
+        run: list[tuple[ET.Element, str, str, tuple]] = []      # (use, style, path data, box)
 
         def flush():
             if not run:
                 return
             style = run[0][1]
-            path = ET.Element(PATH, {"d": "".join(d for _, _, d in run)})
+            path = ET.Element(PATH, {"d": "".join(d for _, _, d, _ in run)})
             if style:
                 path.set("style", style)
             parent.insert(list(parent).index(run[0][0]), path)
-            for use, _, _ in run:
+            for use, _, _, _ in run:
                 parent.remove(use)
             run.clear()
 
@@ -259,8 +288,10 @@ def join_uses(svg: str, digits: int = 2) -> str:
                                 parse_transform(shape.get("transform")))
                     if "stroke" not in style or (m[0], m[1], m[2], m[3]) == (1, 0, 0, 1):
                         text = "; ".join(f"{k}: {v}" for k, v in style.items())
-                        joined = (child, text, transform_path(shape.get("d") or "", m, digits))
-            if joined and (not run or run[0][1] == joined[1]):
+                        pts: list = []
+                        d = transform_path(shape.get("d") or "", m, digits, pts)
+                        joined = (child, text, d, _box(pts) if _order_matters(style) else None)
+            if joined and run and run[0][1] == joined[1] and not _overlaps(joined[3], run):
                 run.append(joined)
                 continue
             flush()

@@ -98,17 +98,19 @@ def _figure():
     ax[0].set_xlabel("parameters $P$")
     ax[0].legend()
     ax[1].plot(np.linspace(-3, 3, 50), np.tanh(np.linspace(-3, 3, 50)), "s", ms=2)
+    # overlapping markers with an outline: each one's fill must hide the outline of the one before
+    ax[1].scatter(np.linspace(-1, 1, 30), np.zeros(30), s=120, c="#f59e0b", edgecolors="#111827")
     ax[1].set_title(r"$\sigma'(z) = \sigma(z)(1-\sigma(z))$")
     return fig
 
 
-def _matplotlib_svg() -> str:
+def _matplotlib_svg(fig=None) -> str:
     import io
 
     import matplotlib.pyplot as plt
     buf = io.BytesIO()
     with plt.rc_context(plotting.STYLE):
-        _figure().savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
+        (fig or _figure()).savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
     return buf.getvalue().decode()
 
 
@@ -142,6 +144,15 @@ def _draw_images(svgs: list[str]) -> list[np.ndarray]:
             return shots
 
     return [np.asarray(Image.open(BytesIO(png)).convert("L"), dtype=float) for png in asyncio.run(run())]
+
+
+def test_every_figure_of_the_site_draws_the_same_joined():
+    from bpdocs.figures import FIGURES
+    raws = [_matplotlib_svg(fn()) for fn in FIGURES.values()]
+    images = _draw_images(raws + [svgpath.join_uses(r) for r in raws])
+    n = len(raws)
+    for name, a, b in zip(FIGURES, images[:n], images[n:]):
+        assert a.shape == b.shape and (np.abs(a - b) > 96).sum() <= 20, f"figure {name} draws differently joined"
 
 
 def test_joined_figure_draws_what_matplotlib_drew():
