@@ -195,7 +195,7 @@ def format_rows(rows: list[dict]) -> str:
     head = ("| page | formulas | ready (ms, median) | × 404 | main thread (ms) | × 404 | KiB | CLS | budget |\n"
             "|---|---|---|---|---|---|---|---|---|")
     body = [f"| {r['page']} | {r['formulas']} | {r['ready_ms']:.0f} | {r['ratio']:.2f} "
-            f"| {r.get('cpu_ms', float('nan')):.0f} | {r.get('cpu_ratio', float('nan')):.2f} | {r['kib']:.0f} "
+            f"| {r['cpu_ms']:.0f} | {r['cpu_ratio']:.2f} | {r['kib']:.0f} "
             f"| {r['cls']:.3f} | {'ok' if within_budget(r) else 'OVER'} |" for r in rows]
     met = sum(within_budget(r) for r in rows)
     return "\n".join([head, *body, "", f"{met} of {len(rows)} pages within every budget."])

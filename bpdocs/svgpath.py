@@ -188,7 +188,10 @@ def join_math(container: str, digits: int = 0) -> str | None:
     start, end = container.find("<svg"), container.rfind("</svg>")
     if start < 0 or end < 0:
         return None
-    svg = ET.fromstring(container[start:end + 6])
+    try:
+        svg = ET.fromstring(container[start:end + 6])
+    except ET.ParseError:
+        return None
     kids = list(svg)
     if len(kids) != 1 or kids[0].tag != G or kids[0].get("fill") != "currentColor":
         return None

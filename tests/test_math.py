@@ -9,7 +9,6 @@ pixel for pixel, up to anti-aliasing. A drawing with one glyph missing must not.
 
 from __future__ import annotations
 
-import asyncio
 import html
 import json
 import re
@@ -23,10 +22,13 @@ import pytest
 from PIL import Image
 
 from bpdocs.svgpath import join_math
+from tests.test_site import hook
+
+#: The pattern the math hook finds formulas with, in the HTML that arithmatex leaves.
+MATH = hook("math").MATH
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "docs" / ".hooks" / "tex2svg.cjs"
-MATH = re.compile(r'<(span|div) class="arithmatex">(\\\(|\\\[)(.*?)(?:\\\)|\\\])</\1>', re.S)
 
 
 def site_formulas() -> list[tuple[str, bool]]:
@@ -35,8 +37,8 @@ def site_formulas() -> list[tuple[str, bool]]:
                            extension_configs={"pymdownx.arithmatex": {"generic": True}})
     found = {}
     for page in sorted((ROOT / "docs").glob("*.md")):
-        for _, opening, tex in MATH.findall(md.reset().convert(page.read_text("utf8"))):
-            found.setdefault((html.unescape(tex).strip(), opening == "\\["), None)
+        for m in MATH.finditer(md.reset().convert(page.read_text("utf8"))):
+            found.setdefault((html.unescape(m["tex"]).strip(), m["open"] == "\\["), None)
     return list(found)
 
 
@@ -102,21 +104,17 @@ mjx-container[display="true"] {{ display: block; margin: 0; }}
 
 def draw(htmls: list[str], cell: int) -> np.ndarray:
     """The formulas drawn one to a cell of ``cell`` pixels in Chromium, as a grey-level image."""
-    from playwright.async_api import async_playwright
+    from playwright.sync_api import sync_playwright
 
-    from bpdocs.sitebench import CHROMIUM, CHROMIUM_ARGS
+    from bpdocs.sitebench import launch
 
-    async def run():
-        async with async_playwright() as p:
-            browser = await p.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                              args=CHROMIUM_ARGS + ["--no-sandbox", "--font-render-hinting=none"])
-            page = await browser.new_page(viewport={"width": 1400, "height": 800})
-            await page.set_content(PAGE.format(h=cell, cells="".join(f'<div class="cell">{h}</div>' for h in htmls)))
-            png = await page.screenshot(full_page=True)
-            await browser.close()
-            return png
-
-    return np.asarray(Image.open(BytesIO(asyncio.run(run()))).convert("L"), dtype=float)
+    with sync_playwright() as p:
+        browser = launch(p)
+        page = browser.new_page(viewport={"width": 1400, "height": 800})
+        page.set_content(PAGE.format(h=cell, cells="".join(f'<div class="cell">{h}</div>' for h in htmls)))
+        png = page.screenshot(full_page=True)
+        browser.close()
+    return np.asarray(Image.open(BytesIO(png)).convert("L"), dtype=float)
 
 
 def differing_cells(a: np.ndarray, b: np.ndarray, cell: int, level: float = 96, pixels: int = 8) -> list[int]:

@@ -124,7 +124,7 @@ def test_code_keeps_only_spans_that_draw_something(two_builds):
     assert '<span class="kn">import</span> <span class="p">(</span>' in html, "coloured tokens keep their spans"
 
 
-def _hook(name: str):
+def hook(name: str):
     """A build hook of docs/.hooks, imported as a module."""
     import importlib.util
     spec = importlib.util.spec_from_file_location(f"hook_{name}", ROOT / "docs" / ".hooks" / f"{name}.py")
@@ -142,6 +142,6 @@ def test_palette_switch_does_not_restyle_every_element(two_builds):
 
 def test_palette_hook_fails_loudly_when_material_changes():
     from mkdocs.exceptions import PluginError
-    hook = _hook("palette")
+    palette = hook("palette")
     with pytest.raises(PluginError, match=r"palette\.new\.min\.css no longer holds"):
-        hook.remove_switching_rule("body{color:red}", "palette.new.min.css")
+        palette.remove_switching_rule("body{color:red}", "palette.new.min.css")

@@ -7,7 +7,6 @@ with text, mathtext, tick marks, markers and a log axis is drawn by Chromium bef
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import re
 from io import BytesIO
@@ -125,25 +124,22 @@ def test_join_uses_leaves_no_use_and_fewer_elements():
 
 
 def _draw_images(svgs: list[str]) -> list[np.ndarray]:
-    from playwright.async_api import async_playwright
+    """Each SVG drawn as an ``<img>`` in Chromium (at twice the pixels), as a grey-level image."""
+    from playwright.sync_api import sync_playwright
 
-    from bpdocs.sitebench import CHROMIUM, CHROMIUM_ARGS
+    from bpdocs.sitebench import launch
 
-    async def run():
-        async with async_playwright() as p:
-            browser = await p.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                              args=CHROMIUM_ARGS + ["--no-sandbox"])
-            page = await browser.new_page(viewport={"width": 1000, "height": 600}, device_scale_factor=2)
-            shots = []
-            for svg in svgs:
-                uri = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
-                await page.set_content(f'<body style="margin:0"><img id="f" src="{uri}"></body>')
-                await page.wait_for_function("document.getElementById('f').complete")
-                shots.append(await page.locator("#f").screenshot())
-            await browser.close()
-            return shots
-
-    return [np.asarray(Image.open(BytesIO(png)).convert("L"), dtype=float) for png in asyncio.run(run())]
+    shots = []
+    with sync_playwright() as p:
+        browser = launch(p)
+        page = browser.new_page(viewport={"width": 1000, "height": 600}, device_scale_factor=2)
+        for svg in svgs:
+            uri = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+            page.set_content(f'<body style="margin:0"><img id="f" src="{uri}"></body>')
+            page.wait_for_function("document.getElementById('f').complete")
+            shots.append(page.locator("#f").screenshot())
+        browser.close()
+    return [np.asarray(Image.open(BytesIO(png)).convert("L"), dtype=float) for png in shots]
 
 
 def test_every_figure_of_the_site_draws_the_same_joined():
@@ -166,3 +162,15 @@ def test_joined_figure_draws_what_matplotlib_drew():
     assert (a < 128).sum() > 2000, "nothing was drawn"
     assert (np.abs(a - b) > 96).sum() <= 20, "the joined figure draws differently"
     assert (np.abs(a - c) > 96).sum() > 100, "the comparison cannot see three labels gone"
+
+
+def test_join_math_joins_glyphs_and_rules_and_keeps_what_it_cannot_draw():
+    head = '<mjx-container><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">'
+    ok = (head + '<g fill="currentColor" transform="scale(1,-1)"><g data-mml-node="mi" transform="translate(5,0)">'
+          '<path d="M0 0L1 1"/></g><rect x="0" y="2" width="3" height="1"/></g></svg></mjx-container>')
+    assert svgpath.join_math(ok) == head + '<path fill="currentColor" d="M5 0l1-1M0-2h3v-1h-3z"></path></svg></mjx-container>'
+    nested = head + '<g fill="currentColor"><svg><path d="M0 0L1 1"/></svg></g></svg></mjx-container>'
+    coloured = head + '<g fill="currentColor"><g fill="red"><path d="M0 0L1 1"/></g></g></svg></mjx-container>'
+    unreadable = head + '<g fill="currentColor"><path d="M0 0L1 1"></g></svg></mjx-container>'
+    assert svgpath.join_math(nested) is None and svgpath.join_math(coloured) is None
+    assert svgpath.join_math(unreadable) is None

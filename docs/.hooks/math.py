@@ -41,7 +41,7 @@ _cache: dict | None = None
 _version = None
 
 
-def _mathjax_version() -> str:
+def _cache_version() -> str:
     """MathJax's and the speech engine's versions and a hash of the code that draws: the cache's key."""
     versions = []
     for name in ("mathjax-full", "speech-rule-engine"):
@@ -58,7 +58,7 @@ def _load_cache() -> dict:
     """The formula cache of earlier builds, ``{key: svg}``, for this MathJax version and script."""
     global _cache, _version
     if _cache is None:
-        _version = _mathjax_version()
+        _version = _cache_version()
         stored = json.loads(CACHE.read_text()) if CACHE.is_file() else {}
         _cache = stored.get(_version, {})   # entries of other versions are dropped
     return _cache
