@@ -2,7 +2,11 @@
 
 For every page of a built site, side by side with the site's own 404 page (same theme, no math),
 as the median of cold visits (a fresh browser context each, so nothing is cached), taken in turns
-(every page once, then again) after one uncounted round that warms the browser and the server up:
+(every page once, then again) after one uncounted round that warms the browser and the server up.
+The 404 page is visited just before every page visit, and its figures are the median of all those
+visits: on a busy 2-core machine three visits of the 404 page alone can fall in a quick or a slow
+spell and move every ratio by 0.3 or more, while the median of dozens, spread over the whole run,
+is the page as the run saw it. Each figure is:
 
 - **ready**: milliseconds from navigation until the page has loaded and every formula is an
   SVG with a size (the site typesets math at build time, so this is the page's own load);
@@ -150,19 +154,23 @@ def visit(browser, url: str) -> dict:
 
 
 def measure(site: Path, repeat: int = 3) -> list[dict]:
-    """Median ready time, transfer and CLS of every page, and each page's ratio to the 404 page."""
+    """Median ready time, transfer and CLS of every page, and each page's ratio to the 404 page.
+
+    Each page is visited ``repeat`` times; the 404 page just before each of those visits.
+    """
     from playwright.sync_api import sync_playwright
 
     rows = []
     with serve(site) as base, sync_playwright() as p:
         browser = launch(p)
         try:
-            targets = ["404.html"] + pages(site)
-            for t in targets:                   # warm-up, not counted: browser start-up, compressed copies
+            targets = pages(site)
+            for t in ["404.html"] + targets:    # warm-up, not counted: browser start-up, compressed copies
                 visit(browser, base + t)
-            visits = {t: [] for t in targets}
+            visits = {t: [] for t in ["404.html"] + targets}
             for _ in range(repeat):             # round-robin: a slow spell of the machine hits all pages
-                for t in targets:
+                for t in targets:               # the reference just before each page
+                    visits["404.html"].append(visit(browser, base + "404.html"))
                     visits[t].append(visit(browser, base + t))
         finally:
             browser.close()
@@ -174,6 +182,7 @@ def measure(site: Path, repeat: int = 3) -> list[dict]:
         rows.append({
             "page": target or "(home)",
             "formulas": vs[0]["formulas"],
+            "visits": len(vs),
             "ready_ms": ready,
             "ratio": ready / ref,
             "cpu_ms": cpu,
@@ -192,9 +201,9 @@ def within_budget(row: dict) -> bool:
 
 def format_rows(rows: list[dict]) -> str:
     """The reader table, one line a page, in Markdown."""
-    head = ("| page | formulas | ready (ms, median) | × 404 | main thread (ms) | × 404 | KiB | CLS | budget |\n"
-            "|---|---|---|---|---|---|---|---|---|")
-    body = [f"| {r['page']} | {r['formulas']} | {r['ready_ms']:.0f} | {r['ratio']:.2f} "
+    head = ("| page | formulas | visits | ready (ms, median) | × 404 | main thread (ms) | × 404 | KiB | CLS | budget |\n"
+            "|---|---|---|---|---|---|---|---|---|---|")
+    body = [f"| {r['page']} | {r['formulas']} | {r['visits']} | {r['ready_ms']:.0f} | {r['ratio']:.2f} "
             f"| {r['cpu_ms']:.0f} | {r['cpu_ratio']:.2f} | {r['kib']:.0f} "
             f"| {r['cls']:.3f} | {'ok' if within_budget(r) else 'OVER'} |" for r in rows]
     met = sum(within_budget(r) for r in rows)

@@ -33,7 +33,8 @@ How each check works:
    page points to a built file and, where it has a ``#fragment``, to an id in that file.
 4. **Copy** (``test_copy_buttons_copy_runnable_code``). Each code block's Material copy button
    (``content.code.copy``) is clicked, after opening its ``<details>`` or selecting its content
-   tab as a reader would, and the clipboard read (clipboard permissions granted for the site's
+   tab and scrolling it into view as a reader would (Material mounts the button when the block is
+   first seen, ``content.lazy``), and the clipboard read (clipboard permissions granted for the site's
    origin; one page copies at a time). On a Markdown page the rendered blocks pair one to one, in
    page order, with the source's fences (parsed by ``tests/snippet_harness.py``, ``--8<--``
    includes expanded), and the clipboard must equal the fence's text; on a page built from
@@ -57,7 +58,9 @@ How each check works:
    WCAG contrast ratio of at least 4.5:1 against it. A transparent figure with dark text shows the
    dark page through it, so its text sits dark on dark (about 1.3:1) and fails; a figure on its
    own opaque card (``docs/stylesheets/extra.css``) keeps its contrast. This measures what the
-   reader sees, whatever made it legible.
+   reader sees, whatever made it legible. The page's ``<meta name="color-scheme">`` must then say
+   ``dark`` (and only that), and again after a reload, which must start in the saved dark palette
+   (``docs/.hooks/palette.py`` adds that meta only when the scheme is not light).
 8. **Accessibility** (``test_axe_finds_no_serious_violation``, ``test_figures_have_alt_text``).
    axe-core (``node_modules/axe-core/axe.min.js``, pinned in ``package.json``) is injected and run
    on the whole page in the light palette, and its colour-contrast rule again in the dark palette;
@@ -110,6 +113,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from markdown_it import MarkdownIt
+from playwright.async_api import Error as PlaywrightError
 from pymdownx import arithmatex
 
 from bpdocs import sitebench
@@ -255,8 +259,13 @@ def url_of(base: str, page: str) -> str:
 # ---------------------------------------------------------------------------------------------
 
 # Material's scripts have run: its copy buttons are in place (or the page has no code block)
-MATERIAL_READY = ("() => document.readyState === 'complete' && "
-                  "(!document.querySelector('.md-content pre > code') || !!document.querySelector('.md-content pre button'))")
+# Material has run: its bundle swaps the html's no-js class for js, and every code block in view
+# has its copy button (a block is given one when first seen: content.lazy).
+MATERIAL_READY = """() => document.readyState === 'complete' && document.documentElement.classList.contains('js')
+  && [...document.querySelectorAll('.md-content pre > code')].every((c) => {
+    const r = c.getBoundingClientRect();
+    return r.height === 0 || r.bottom < 0 || r.top > innerHeight || !!c.parentElement.querySelector('button');
+  })"""
 
 JS_DESCRIBE = """
 window.__describe = (el) => {
@@ -639,7 +648,6 @@ JS_BLOCKS = r"""
     const lang = ([...d.classList].find(c => c.startsWith('language-')) || '').slice('language-'.length);
     return {
       index: i, lang, notebook: d.classList.contains('highlight-ipynb'),
-      button: !!(pre && pre.querySelector('button[data-md-type="copy"], button.md-clipboard')),
       text: code ? code.textContent : (pre ? pre.textContent : ''),
       title: d.querySelector('.filename')?.textContent || null,
       where: __describe(d),
@@ -651,12 +659,24 @@ JS_BLOCKS = r"""
 SENTINEL = "\u0000nothing copied"
 
 
+NO_BUTTON = "\u0000no copy button"
+
+
 async def _copy(page, block_index: int) -> str | None:
-    """Click the copy button of block ``block_index`` as a reader would; return the clipboard."""
+    """Click the copy button of block ``block_index`` as a reader would; return the clipboard.
+
+    The reader first brings the block into view: Material mounts a block's copy button when the
+    block is first seen (``content.lazy``). ``NO_BUTTON`` if none appears within 2 s.
+    """
     block = page.locator(f"[data-bpdocs-block='{block_index}']")
     await block.evaluate(JS_REVEAL)
+    button = block.locator("button[data-md-type='copy'], button.md-clipboard").first
+    try:
+        await button.wait_for(state="visible", timeout=2000)
+    except PlaywrightError:          # playwright's TimeoutError derives from it
+        return NO_BUTTON
     await page.evaluate("(s) => navigator.clipboard.writeText(s)", SENTINEL)
-    await block.locator("button[data-md-type='copy'], button.md-clipboard").first.click()
+    await button.click()
     for _ in range(40):
         copied = await page.evaluate("navigator.clipboard.readText()")
         if copied != SENTINEL:
@@ -695,11 +715,11 @@ async def check_copy(page, report: PageReport, pool, clipboard: asyncio.Lock):
         title = fence.title if fence else b["title"]
         where = (f"block {k + 1}" + (f" (line {fence.line - 1}" if fence else f" ({b['where']}")
                  + f", {lang or 'no language'}" + (f", title {title!r}" if title else "") + ")")
-        if not b["button"]:
-            report.add("copy", f"{where} has no copy button")
-            continue
         async with clipboard:
             copied = await _copy(page, b["index"])
+        if copied == NO_BUTTON:
+            report.add("copy", f"{where} has no copy button, 2 s after it was brought into view")
+            continue
         if copied is None:
             report.add("copy", f"{where}: its copy button put nothing on the clipboard")
             continue
@@ -723,6 +743,9 @@ async def check_copy(page, report: PageReport, pool, clipboard: asyncio.Lock):
         report.runs.append((desc, pool.submit(run_python, code)))
 
 
+JS_COLOR_SCHEME_METAS = "[...document.querySelectorAll('meta[name=color-scheme]')].map((m) => m.content)"
+
+
 async def check_dark(page, report: PageReport, figures: list) -> bool:
     toggles = page.locator("form[data-md-component='palette'] label:not([hidden])")
     if await toggles.count() == 0:
@@ -737,6 +760,10 @@ async def check_dark(page, report: PageReport, figures: list) -> bool:
         scheme = await page.evaluate("document.body.getAttribute('data-md-color-scheme')")
         report.add("dark", f"the palette toggle did not switch to the dark scheme (data-md-color-scheme={scheme!r})")
         return False
+    # docs/.hooks/palette.py adds the color-scheme meta only when the scheme is not light
+    metas = await page.evaluate(JS_COLOR_SCHEME_METAS)
+    if metas != ["dark"]:
+        report.add("dark", f"after the toggle to the dark palette the page's color-scheme metas are {metas}, not ['dark']")
     for fig in figures:
         if not fig["inContent"] or not fig["shown"] or fig["width"] < 8 or fig["height"] < 8:
             continue
@@ -751,6 +778,15 @@ async def check_dark(page, report: PageReport, figures: list) -> bool:
             report.add("dark", f"{fig['what']} is not legible in the dark palette: its background "
                                f"(luminance {lb:.2f}) has {ink:.2%} of pixels at 4.5:1 contrast or more "
                                f"(best {best:.1f}:1)")
+    # the saved choice: reloaded, the page starts dark, its color-scheme meta says so
+    await page.reload(wait_until="load")
+    await page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
+    await page.wait_for_function(MATERIAL_READY)
+    scheme = await page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    metas = await page.evaluate(JS_COLOR_SCHEME_METAS)
+    if scheme != "slate" or metas != ["dark"]:
+        report.add("dark", f"reloaded after the toggle, the page has scheme {scheme!r} and color-scheme metas "
+                           f"{metas}, not 'slate' and ['dark']")
     return True
 
 

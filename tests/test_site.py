@@ -140,8 +140,24 @@ def test_palette_switch_does_not_restyle_every_element(two_builds):
     assert "data-md-color-switching" not in css and "--md-primary-fg-color" in css
 
 
+def test_palette_meta_is_added_only_when_needed(two_builds):
+    """docs/.hooks/palette.py edits Material's bundle: no color-scheme meta is added on a light load."""
+    site, _ = two_builds
+    js = next((site / "assets" / "javascripts").glob("bundle.*.min.js")).read_text("utf8")
+    palette = hook("palette")
+    for old, new in palette.META_EDITS:
+        assert new in js
+    assert 'name:"color-scheme"});document.head.appendChild(o)' not in js
+
+
 def test_palette_hook_fails_loudly_when_material_changes():
     from mkdocs.exceptions import PluginError
     palette = hook("palette")
     with pytest.raises(PluginError, match=r"palette\.new\.min\.css no longer holds"):
         palette.remove_switching_rule("body{color:red}", "palette.new.min.css")
+    original = "".join(old for old, _ in palette.META_EDITS)
+    assert palette.defer_color_scheme_meta(original, "b.js") == "".join(new for _, new in palette.META_EDITS)
+    with pytest.raises(PluginError, match=r"bundle\.new\.min\.js holds Material's .* 0 times"):
+        palette.defer_color_scheme_meta(original.replace("appendChild(o)", "append(o)"), "bundle.new.min.js")
+    with pytest.raises(PluginError, match=r"2 times"):
+        palette.defer_color_scheme_meta(original + original, "bundle.new.min.js")
