@@ -230,8 +230,8 @@ def site(tmp_path_factory) -> Path:
 
 
 def built_pages(site: Path) -> list[str]:
-    """Every page of the built tree: each ``index.html``, and ``404.html``."""
-    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("index.html"))
+    """Every page of the built tree (``bpdocs.sitebench.pages``, as files), and ``404.html``."""
+    pages = [url + "index.html" for url in sitebench.pages(site)]
     if (site / "404.html").is_file():
         pages.append("404.html")
     return pages

@@ -3,13 +3,16 @@
 
 The script speaks each formula into its ``aria-label``; ``join_math`` joins MathJax's nested groups
 and glyph paths into one ``<path>``. Here every formula of the site's pages is drawn both ways,
-MathJax's own markup and the joined path, in Chromium at a large size: the two drawings must agree
+MathJax's own markup and the joined path, in Chromium at a large size (the formulas of the
+Markdown pages and of the docstrings the API pages show): the two drawings must agree
 pixel for pixel, up to anti-aliasing. A drawing with one glyph missing must not.
 """
 
 from __future__ import annotations
 
 import html
+import importlib
+import inspect
 import json
 import re
 import subprocess
@@ -31,13 +34,32 @@ ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "docs" / ".hooks" / "tex2svg.cjs"
 
 
+def api_docstrings() -> list[str]:
+    """The docstrings the API pages show: every ``::: module`` of ``docs/api/*.md``, its classes,
+    functions and methods (what mkdocstrings renders, as Markdown)."""
+    docs = []
+    for page in sorted((ROOT / "docs" / "api").glob("*.md")):
+        for name in re.findall(r"^::: ([\w.]+)", page.read_text("utf8"), re.M):
+            module = importlib.import_module(name)
+            todo = [module]
+            while todo:
+                obj = todo.pop()
+                docs.append(inspect.getdoc(obj) or "")
+                for member in vars(obj).values():
+                    if (inspect.isclass(member) or inspect.isfunction(member)) and member.__module__ == name:
+                        todo.append(member)
+    return docs
+
+
 def site_formulas() -> list[tuple[str, bool]]:
-    """Every distinct formula of the Markdown pages, as (TeX, display), found as arithmatex finds them."""
+    """Every distinct formula of the pages, as (TeX, display), found as arithmatex finds them: in the
+    Markdown pages, and in the docstrings that the API pages show."""
     md = markdown.Markdown(extensions=["pymdownx.arithmatex", "pymdownx.superfences"],
                            extension_configs={"pymdownx.arithmatex": {"generic": True}})
     found = {}
-    for page in sorted((ROOT / "docs").glob("*.md")):
-        for m in MATH.finditer(md.reset().convert(page.read_text("utf8"))):
+    texts = [page.read_text("utf8") for page in sorted((ROOT / "docs").glob("*.md"))] + api_docstrings()
+    for text in texts:
+        for m in MATH.finditer(md.reset().convert(text)):
             found.setdefault((html.unescape(m["tex"]).strip(), m["open"] == "\\["), None)
     return list(found)
 
@@ -102,19 +124,27 @@ mjx-container[display="true"] {{ display: block; margin: 0; }}
 </style></head><body>{cells}</body></html>"""
 
 
-def draw(htmls: list[str], cell: int) -> np.ndarray:
-    """The formulas drawn one to a cell of ``cell`` pixels in Chromium, as a grey-level image."""
+def draw(htmls: list[str], cell: int, chunk: int = 100) -> np.ndarray:
+    """The formulas drawn one to a cell of ``cell`` pixels in Chromium, as a grey-level image.
+
+    Drawn ``chunk`` formulas to a screenshot, so that no image grows past Pillow's size limit.
+    """
     from playwright.sync_api import sync_playwright
 
     from bpdocs.sitebench import launch
 
+    parts = []
     with sync_playwright() as p:
         browser = launch(p)
         page = browser.new_page(viewport={"width": 1400, "height": 800})
-        page.set_content(PAGE.format(h=cell, cells="".join(f'<div class="cell">{h}</div>' for h in htmls)))
-        png = page.screenshot(full_page=True)
+        for start in range(0, len(htmls), chunk):
+            part = htmls[start:start + chunk]
+            page.set_content(PAGE.format(h=cell, cells="".join(f'<div class="cell">{h}</div>' for h in part)))
+            png = page.screenshot(full_page=True)
+            grey = np.asarray(Image.open(BytesIO(png)).convert("L"))
+            parts.append(grey[:len(part) * (cell + 8)])      # a short page is padded to the viewport
         browser.close()
-    return np.asarray(Image.open(BytesIO(png)).convert("L"), dtype=float)
+    return np.vstack(parts)
 
 
 def differing_cells(a: np.ndarray, b: np.ndarray, cell: int, level: float = 96, pixels: int = 8) -> list[int]:
@@ -126,7 +156,7 @@ def differing_cells(a: np.ndarray, b: np.ndarray, cell: int, level: float = 96, 
     out = []
     for i in range(rows):
         band = slice(i * (cell + 8), (i + 1) * (cell + 8))
-        if (np.abs(a[band] - b[band]) > level).sum() > pixels:
+        if (np.abs(a[band].astype(np.int16) - b[band]) > level).sum() > pixels:
             out.append(i)
     return out
 

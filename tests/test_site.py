@@ -161,3 +161,20 @@ def test_palette_hook_fails_loudly_when_material_changes():
         palette.defer_color_scheme_meta(original.replace("appendChild(o)", "append(o)"), "bundle.new.min.js")
     with pytest.raises(PluginError, match=r"2 times"):
         palette.defer_color_scheme_meta(original + original, "bundle.new.min.js")
+
+
+def test_figure_cache_keeps_recent_drawings_and_drops_what_killed_builds_left(tmp_path):
+    """docs/.hooks/figures.py: the newest KEEP folders stay; a private ``<key>.<random>`` folder goes when stale."""
+    import os
+    figures = hook("figures")
+    now = 1_000_000.0
+    for i in range(figures.KEEP + 2):                       # drawings, one a minute, oldest first
+        (tmp_path / f"key{i}").mkdir()
+        os.utime(tmp_path / f"key{i}", (now - 60 * (10 - i),) * 2)
+    (tmp_path / "old.abc123").mkdir()                       # left by a build killed two hours ago
+    os.utime(tmp_path / "old.abc123", (now - 7200,) * 2)
+    (tmp_path / "new.def456").mkdir()                       # a build drawing right now
+    os.utime(tmp_path / "new.def456", (now - 5,) * 2)
+    figures._prune(tmp_path, keep=figures.KEEP, now=now)
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left == sorted([f"key{i}" for i in range(2, figures.KEEP + 2)] + ["new.def456"])

@@ -21,6 +21,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -46,13 +47,20 @@ def _pages_using(name: str, files) -> list[str]:
 
 
 KEEP = 6  # drawings of the last few versions of bpdocs stay cached; older ones are removed
+STALE = 3600.0  # seconds after which a private drawing folder (``<key>.<random>``) was left by a killed build
 
 
-def _prune(cache: Path, keep: int) -> None:
-    """Remove all but the ``keep`` most recently made drawing folders of ``cache``."""
+def _prune(cache: Path, keep: int, now: float | None = None) -> None:
+    """Remove all but the ``keep`` newest drawing folders of ``cache``, and private folders left behind.
+
+    A build draws into a private ``<key>.<random>`` folder and renames it into place; a build that
+    was killed leaves its folder, which is removed once it is an hour old (a running build's is newer).
+    """
+    now = time.time() if now is None else now
     folders = sorted((p for p in cache.iterdir() if p.is_dir() and "." not in p.name),
                      key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in folders[keep:]:
+    left = [p for p in cache.iterdir() if p.is_dir() and "." in p.name and now - p.stat().st_mtime > STALE]
+    for old in folders[keep:] + left:
         shutil.rmtree(old, ignore_errors=True)
 
 
