@@ -49,8 +49,9 @@ $(VENV)/.bench-installed: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[docs,test,bench]'
 	touch $@
 
+# Options pass through: make bench BENCH_ARGS='--visits 8' (see python -m bpdocs.bench --help).
 bench: setup browser $(VENV)/.bench-installed
-	$(BIN)/python -m bpdocs.bench
+	$(BIN)/python -m bpdocs.bench $(BENCH_ARGS)
 
 # Refresh requirements.lock from the current .venv after changing a pin in pyproject.toml.
 lock: $(VENV)/.installed

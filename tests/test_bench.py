@@ -155,6 +155,27 @@ def test_main_runs_without_torch_and_says_so(capsys, monkeypatch):
 def test_main_refuses_fewer_than_five_repeats():
     with pytest.raises(SystemExit):
         bench.main(["--repeat", "3", "--no-site", "--no-torch", "--no-reader", "--no-test"])
+    with pytest.raises(SystemExit):
+        bench.main(["--visits", "0", "--no-site", "--no-torch", "--no-reader", "--no-test"])
+
+
+def test_reader_section_takes_the_median_of_visits(capsys, monkeypatch, tmp_path):
+    """``--visits`` sets how many cold visits of each page the reader budgets take the median of."""
+    from bpdocs import sitebench
+    seen = {}
+    row = {"page": "a/", "formulas": 1, "visits": 7, "ready_ms": 300.0, "ratio": 1.2, "cpu_ms": 250.0,
+           "cpu_ratio": 1.1, "kib": 150.0, "cls": 0.0}
+
+    def measure(site, repeat=3):
+        seen["repeat"] = repeat
+        return [row]
+
+    monkeypatch.setattr(sitebench, "measure", measure)
+    monkeypatch.setattr(sitebench, "serve_reload_seconds", lambda root: [1.0, 2.0, 3.0])
+    bench.reader_section(tmp_path, visits=7)
+    out = capsys.readouterr().out
+    assert seen["repeat"] == 7 and "median of 7" in out
+    assert "| a/ | 1 | 7 | 300 | 1.20 |" in out and "median 2.00 s of 3" in out
 
 
 def test_median_times_in_blocks_drops_the_settling_calls():
