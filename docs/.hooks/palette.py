@@ -48,11 +48,8 @@ def _replace_once(text: str, old: str, new: str, name: str) -> str:
 
 
 def remove_switching_rule(css: str, name: str) -> str:
-    """``css`` without the palette-switching rule; PluginError naming ``name`` if it is not there."""
-    if RULE not in css:
-        raise PluginError(f"palette: {name} no longer holds Material's rule {RULE!r}; "
-                          "review docs/.hooks/palette.py against the new Material")
-    return css.replace(RULE, "", 1)
+    """``css`` without the palette-switching rule; PluginError naming ``name`` if not there once."""
+    return _replace_once(css, RULE, "", name)
 
 
 def defer_color_scheme_meta(js: str, name: str) -> str:
