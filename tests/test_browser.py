@@ -84,6 +84,10 @@ How each check works:
     height it held before it was drawn (nothing shifts), and, where the device can hover (Material
     gives focus only there), each that scrolls sideways must take keyboard focus
     (``tabindex="0"``). axe runs after this read-through.
+    Also (``test_runs_of_blocks_drawn_late_are_drawn``): the runs of blocks between headings that
+    ``docs/.hooks/sections.py`` wraps to be drawn late must be ``content-visibility: auto`` once the
+    page has loaded, and each must be drawn when the read-through brings it into view; a third
+    visit, with scripts off, finds every run ``auto`` too (the hook's ``<noscript>`` style).
 12. **Screenshots** (``test_screenshots_written``). A full-page screenshot of each page at
     desktop and at phone width goes to ``screenshots/desktop/`` and ``screenshots/mobile/``
     (git ignores ``screenshots/``), named after the page, for a person to look at.
@@ -589,12 +593,26 @@ async () => {
   const frame = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
   const codes = [...document.querySelectorAll('pre > code')];
   const before = codes.map(c => c.getBoundingClientRect().height);
+  const problems = [];
+  // runs of blocks drawn late (docs/.hooks/sections.py): `auto` once loaded, drawn when in view
+  const runs = [...document.querySelectorAll('.bp-lazy')];
+  const runName = (r, i) => `run #${i} of blocks (from ${__describe(r.firstElementChild || r)})`;
+  runs.forEach((r, i) => {
+    const cv = getComputedStyle(r).contentVisibility;
+    if (cv !== 'auto') problems.push(`${runName(r, i)} is content-visibility: ${cv} after load, not auto`);
+  });
+  const drawn = new Set();
   for (let y = 0; y < document.scrollingElement.scrollHeight; y += innerHeight / 2) {
     window.scrollTo(0, y);
     await frame();
+    runs.forEach((r, i) => {
+      const b = r.getBoundingClientRect();
+      if (b.bottom > 0 && b.top < innerHeight && r.firstElementChild
+          && r.firstElementChild.checkVisibility({contentVisibilityAuto: true})) drawn.add(i);
+    });
   }
   await frame();
-  const problems = [];
+  runs.forEach((r, i) => { if (!drawn.has(i)) problems.push(`${runName(r, i)} was scrolled through but never drawn`); });
   codes.forEach((c, i) => {
     const what = `code block #${c.closest('pre').id || i}`;
     const h = c.getBoundingClientRect().height;
@@ -613,7 +631,24 @@ async () => {
 async def check_read_through(page, report: PageReport, where: str = "desktop"):
     """Scroll the page through as a reader does; code blocks drawn late keep their height and focus."""
     for problem in await page.evaluate(JS_READ_THROUGH):
-        report.add("code", f"[{where}] {problem}")
+        report.add("runs" if problem.startswith("run #") else "code", f"[{where}] {problem}")
+
+
+JS_RUNS_WITHOUT_SCRIPT = """() => [...document.querySelectorAll('.bp-lazy')]
+  .map((r) => getComputedStyle(r).contentVisibility)
+  .flatMap((cv, i) => cv === 'auto' ? [] : [`with scripts off, run #${i} of blocks is content-visibility: ${cv}, not auto`])"""
+
+
+async def check_without_script(browser, base: str, url: str, report: PageReport):
+    """With scripts off, the runs of blocks drawn late are still drawn (the hook's <noscript> style)."""
+    ctx = await _new_context(browser, base, report, "no script", viewport=DESKTOP, java_script_enabled=False)
+    try:
+        page = await ctx.new_page()
+        await page.goto(url, wait_until="load")
+        for problem in await page.evaluate(JS_RUNS_WITHOUT_SCRIPT):
+            report.add("runs", problem)
+    finally:
+        await ctx.close()
 
 
 async def check_axe(page, report: PageReport, palette: str, only: list | None = None):
@@ -847,6 +882,10 @@ async def visit(browser, base: str, site: Path, page_name: str, files: _Files, p
         report.add("load", f"mobile visit failed: {type(err).__name__}: {str(err)[:400]}")
     finally:
         await ctx.close()
+    try:
+        await check_without_script(browser, base, url, report)
+    except Exception as err:
+        report.add("load", f"visit without scripts failed: {type(err).__name__}: {str(err)[:400]}")
     return report
 
 
@@ -981,6 +1020,10 @@ def test_cold_visit_within_transfer_and_layout_shift_budgets(audit):
 
 def test_code_blocks_drawn_late_keep_height_and_focus(audit):
     assert_none(audit, "code")
+
+
+def test_runs_of_blocks_drawn_late_are_drawn(audit):
+    assert_none(audit, "runs")
 
 
 def test_axe_finds_no_serious_violation(audit):

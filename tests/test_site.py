@@ -178,3 +178,98 @@ def test_figure_cache_keeps_recent_drawings_and_drops_what_killed_builds_left(tm
     figures._prune(tmp_path, keep=figures.KEEP, now=now)
     left = sorted(p.name for p in tmp_path.iterdir())
     assert left == sorted([f"key{i}" for i in range(2, figures.KEEP + 2)] + ["new.def456"])
+
+
+WRAPPER = re.compile(r'<div class="bp-lazy" style="--bp-h: (\d+)px">')
+PARA = "<p>" + "word " * 40 + "</p>\n"      # 200 characters: three lines, 76 px estimated
+
+
+def test_sections_wrap_runs_below_the_fold_between_headings():
+    """docs/.hooks/sections.py: runs of blocks below the fold, between headings, each in a wrapper
+    of at most ``chunk_px``; headings and the first screen stay as they are; nothing else changes."""
+    sections = hook("sections")
+    assert sections.estimate_px(sections._Tree(PARA).root.children[0]) == 76
+    html = "<h1>T</h1>\n" + PARA * 30 + "<h2 id='a'>A</h2>\n" + PARA * 30
+    out = sections.wrap(html, fold_px=300, min_run_px=60, chunk_px=400)
+    assert re.sub(WRAPPER.pattern + "|</div>", "", out) == html
+    top = sections._Tree(out).root.children
+    assert [c.tag for c in top[:6]] == ["h1", "p", "p", "p", "p", "div"]    # 40 + 4 × 76 px ≥ 300
+    wrappers = [c for c in top if c.tag == "div"]
+    assert all(c.attrs["class"] == "bp-lazy" and {g.tag for g in c.children} == {"p"} for c in wrappers)
+    assert sum(len(c.children) for c in wrappers) == 56                   # every paragraph below the fold
+    heights = [int(h) for h in WRAPPER.findall(out)]
+    assert heights == [len(c.children) * 76 for c in wrappers] and max(heights) <= 400
+    assert [c.tag for c in top].count("h2") == 1                           # at the top, not in a run
+    assert "<p>" not in out.split("<h2")[0].split("</div>")[-1]            # the run before it closes first
+
+
+def test_sections_recurse_into_blocks_that_hold_headings():
+    """An API page's ``div.doc`` holds its heading: the body beside the heading is wrapped, not the heading."""
+    sections = hook("sections")
+    body = "<div class='body'>" + PARA * 3 + "</div>"
+    html = "<div class='doc'><h3 id='f'>f</h3>" + body + "</div>"
+    out = sections.wrap(html, fold_px=0, min_run_px=60)
+    assert out == html.replace(body, '<div class="bp-lazy" style="--bp-h: 228px">' + body + "</div>")
+    assert sections.wrap(html, fold_px=0, min_run_px=300) == html          # too short to be worth it
+
+
+def test_sections_estimate_what_is_shown():
+    """Code by its lines, display math by its height, a figure by its height; scripts, closed
+    details and hidden tabs by what shows of them."""
+    sections = hook("sections")
+    est = lambda html: sections.estimate_px(sections._Tree(html).root)
+    assert est("<pre><code>a\nb\nc</code></pre>") == 16 * 3 + 36
+    svg = '<mjx-container display="true"><svg height="4ex"><path d="M0 0"/></svg></mjx-container>'
+    assert est(svg) == 7 * 4 + 26
+    assert est(svg.replace(' display="true"', "")) == 0                   # inline: counted by its line
+    assert est('<img height="365" src="a.svg">') == 365 + 26
+    assert est("<script>" + "x" * 5000 + "</script>") == 0
+    assert est("<details><summary>More</summary>" + PARA * 5 + "</details>") == 34
+    assert est("<details open><summary>More</summary>" + PARA * 5 + "</details>") == 34 + 5 * 76
+    tabs = '<div class="tabbed-content">' + "<div>" + PARA + "</div>" * 1 + ("<div>" + PARA * 4 + "</div>") + "</div>"
+    assert est(tabs) == 76
+
+
+def test_sections_fail_loudly_on_broken_html():
+    from mkdocs.exceptions import PluginError
+    sections = hook("sections")
+    with pytest.raises(ValueError, match=r"</span> at line 2, column 8 closes no open element"):
+        sections.wrap("<div>\n<p>x</p></span></div>")
+    with pytest.raises(ValueError, match=r"<div> at line 2, column 4 is never closed"):
+        sections.wrap("<p>\n</p><div><p>x</p>")
+
+    class Page:
+        class file:
+            src_uri = "broken.md"
+    with pytest.raises(PluginError, match=r"broken\.md: its content is not well-formed HTML: </em>"):
+        sections.on_post_page('<article class="md-content__inner md-typeset"><p>x</em></article>', Page, {})
+    with pytest.raises(PluginError, match=r"broken\.md: no <article"):
+        sections.on_post_page("<main></main>", Page, {})
+
+
+def test_sections_in_the_built_site(two_builds):
+    """Every long page has runs drawn late, none holds a heading, and each page has the switch once."""
+    site, _ = two_builds
+    sections = hook("sections")
+    for page in ("autodiff", "backward-pass", "multivariable", "implementation-notebook"):
+        html = (site / page / "index.html").read_text("utf8")
+        assert html.count(sections.SWITCH) == 1
+        article = sections.ARTICLE.search(html)[2]
+        wrappers = [n for n in _walk(sections._Tree(article).root) if n.attrs.get("class") == "bp-lazy"]
+        assert len(wrappers) >= 3, page
+        for w in wrappers:
+            assert not w.has_heading(), f"{page}: a heading drawn late"
+
+
+def _walk(node):
+    for c in node.children:
+        yield c
+        yield from _walk(c)
+
+
+def test_notebook_page_drops_what_it_hides(two_builds):
+    """docs/.hooks/notebook.py removes the prompts and collapse bars that extra.css hides."""
+    site, _ = two_builds
+    html = (site / "implementation-notebook" / "index.html").read_text("utf8")
+    assert html.count('<div class="jp-Cell ') >= 10
+    assert not re.search(r'class="jp-(?:InputPrompt|OutputPrompt|Collapser)', html)

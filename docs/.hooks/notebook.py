@@ -22,6 +22,9 @@ STYLE = re.compile(r"<style[^>]*>(?:(?!</style>).)*?(?:jupyter-wrapper|jp-Mermai
                    r"(?:(?!</style>).)*</style>\s*", re.S)
 SCRIPT = re.compile(r'<script src="">\s*</script>\s*|<script type="text/x-mathjax-config">.*?</script>\s*'
                     r'|<script type="module">(?:(?!</script>).)*?jp-Mermaid.*?</script>\s*', re.S)
+#: Prompts ("In [3]:") and collapse bars, which extra.css hides: 42 elements the reader never sees.
+HIDDEN = re.compile(r'<div class="jp-(?:InputPrompt jp-InputArea-prompt|OutputPrompt jp-OutputArea-prompt'
+                    r'|Collapser jp-(?:Input|Output)Collapser jp-Cell-(?:input|output)Collapser)">[^<]*</div>\n?')
 COMMENT = re.compile(r"<!-- (?:Load mathjax|End of mermaid configuration|Mermaid configuration)[^>]*-->\s*")
 MARKDOWN_CELL = re.compile(r'(<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown[^"]*"[^>]*>)(.*?)(</div>)', re.S)
 DISPLAY = re.compile(r"\$\$(.+?)\$\$", re.S)
@@ -58,6 +61,7 @@ def on_post_page(output, page, config):
     output = STYLE.sub("", output)
     output = SCRIPT.sub("", output)
     output = COMMENT.sub("", output)
+    output = HIDDEN.sub("", output)
     output = output.replace('class="highlight-ipynb', 'class="highlight highlight-ipynb')
     # code that scrolls sideways must be reachable from the keyboard, as Material's own blocks are
     output = CODE_PRE.sub(lambda m: m[1] + '<pre tabindex="0">', output)

@@ -1,0 +1,183 @@
+"""Build hook: the parts of a page far from the viewport are drawn when the reader comes near them.
+
+A browser styles and lays out a whole page before it has loaded, the parts a reader will only
+see after scrolling included; on a long page of formulas and code that was most of its load time.
+This hook wraps each run of blocks between two headings, below the first screen, in
+``<div class="bp-lazy">``. ``extra.css`` gives those ``content-visibility: auto``, with a
+placeholder height estimated here (``--bp-h``), so the browser draws a run only when it nears
+the viewport (and keeps its real height once drawn).
+
+Chromium still lays out a ``content-visibility: auto`` element that the page's scripts measure
+before it has been laid out once (Material's script does, while the page is being read). So the
+runs start ``content-visibility: hidden``, and a line of script here makes them ``auto`` at
+``DOMContentLoaded``, after that first measurement; a ``<noscript>`` style makes them ``auto``
+when scripts are off. Headings (and blocks that hold one) are never wrapped: the table of
+contents measures them, and links land on them. Find-in-page, links to an id and the keyboard
+reach a wrapped run's content as they reach any other.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from html.parser import HTMLParser
+
+from mkdocs.exceptions import PluginError
+
+#: The article of a Material page, whose content is wrapped.
+ARTICLE = re.compile(r'(<article class="md-content__inner md-typeset">)(.*)(</article>)', re.S)
+#: Height estimated for the first screen: blocks above it are never wrapped, so it draws at once.
+FOLD_PX = 1200
+#: Runs estimated shorter than this are not worth a wrapper.
+MIN_RUN_PX = 60
+#: A run is cut into wrappers of about this height, so that nearing one draws only that one.
+CHUNK_PX = 700
+HEADING = re.compile(r"h[1-6]$")
+UNSEEN = {"script", "style", "template", "noscript", "input"}
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+SWITCH = ('<noscript><style>.md-typeset .bp-lazy{content-visibility:auto!important}</style></noscript>'
+          '<script>addEventListener("DOMContentLoaded",()=>document.documentElement.classList.add("bp-ready"))</script>')
+
+
+class Node:
+    """An element of the article: its tag, where it starts and ends in the HTML, and its children."""
+
+    def __init__(self, tag: str, attrs: dict, start: int, end: int = -1):
+        self.tag, self.attrs, self.start, self.end = tag, attrs, start, end
+        self.children: list[Node] = []
+        self.chars = 0          # its own text characters, outside <pre>
+        self.lines = 0          # for a <pre>: its lines
+
+    def has_heading(self) -> bool:
+        """Whether this element is, or holds, a heading."""
+        return bool(HEADING.match(self.tag)) or any(c.has_heading() for c in self.children)
+
+
+class _Tree(HTMLParser):
+    """The elements of an HTML fragment, with their offsets in it."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.html = html
+        self.lines = [0] + [m.end() for m in re.finditer("\n", html)]
+        self.root = Node("#root", {}, 0, len(html))
+        self.stack = [self.root]
+        self.feed(html)
+        self.close()
+        if len(self.stack) > 1:
+            open_ = self.stack[-1]
+            line = bisect.bisect_right(self.lines, open_.start)
+            raise ValueError(f"<{open_.tag}> at line {line}, column {open_.start - self.lines[line - 1]} is never closed")
+
+    def _offset(self) -> int:
+        line, col = self.getpos()
+        return self.lines[line - 1] + col
+
+    def handle_starttag(self, tag, attrs):
+        node = Node(tag, dict(attrs), self._offset())
+        self.stack[-1].children.append(node)
+        if tag in VOID:
+            node.end = node.start + len(self.get_starttag_text())
+        else:
+            self.stack.append(node)
+
+    def handle_startendtag(self, tag, attrs):
+        node = Node(tag, dict(attrs), self._offset())
+        node.end = node.start + len(self.get_starttag_text())
+        self.stack[-1].children.append(node)
+
+    def handle_endtag(self, tag):
+        at = self._offset()
+        tags = [n.tag for n in self.stack[1:]]
+        if tag not in tags:
+            line, col = self.getpos()
+            raise ValueError(f"</{tag}> at line {line}, column {col} closes no open element")
+        while True:
+            node = self.stack.pop()
+            node.end = self.html.index(">", at) + 1
+            if node.tag == "pre":
+                node.lines = self.html.count("\n", node.start, node.end) + 1
+            if node.tag == tag:
+                break
+
+    def handle_data(self, data):
+        if not any(n.tag == "pre" for n in self.stack):
+            self.stack[-1].chars += len(data.strip())
+
+
+def _ex(length: str | None) -> float:
+    """A MathJax length such as ``"2.262ex"`` in ex (0 when absent)."""
+    m = re.match(r"(-?[\d.]+)ex$", length or "")
+    return float(m[1]) if m else 0.0
+
+
+def estimate_px(node: Node) -> float:
+    """A rough height of one block, in CSS pixels at a desktop width (only the placeholder's)."""
+    if node.tag == "pre":
+        return 16 * node.lines + 36
+    if node.tag == "mjx-container" and node.attrs.get("display") == "true":
+        svg = next((c for c in node.children if c.tag == "svg"), None)
+        return 7 * _ex(svg.attrs.get("height") if svg else None) + 26
+    if node.tag == "img":
+        return float(node.attrs.get("height") or 300) + 26
+    if node.tag == "mjx-container" or node.tag in UNSEEN:
+        return 0.0                # inline math: its line is counted by the text around it
+    shown = node.children
+    if node.tag == "details" and "open" not in node.attrs:
+        shown = [c for c in shown if c.tag == "summary"]
+    if "tabbed-content" in (node.attrs.get("class") or ""):
+        shown = shown[:1]         # one tab is shown at a time
+    own = 21 * math.ceil(node.chars / 95) + (13 if node.chars else 0)
+    if node.tag == "tr":
+        own = max(own, 32)
+    return own + sum(estimate_px(c) for c in shown)
+
+
+def wrap(html: str, fold_px: float = FOLD_PX, min_run_px: float = MIN_RUN_PX, chunk_px: float = CHUNK_PX) -> str:
+    """``html`` with each run of heading-free blocks below ``fold_px`` in a ``bp-lazy`` div."""
+    root = _Tree(html).root
+    edits = []                      # (offset, text), inserted from the end
+    seen = 0.0                      # estimated height above the current block
+
+    def flush(run):
+        height = sum(estimate_px(n) for n in run)
+        if run and height >= min_run_px:
+            edits.append((run[0].start, f'<div class="bp-lazy" style="--bp-h: {round(height)}px">'))
+            edits.append((run[-1].end, "</div>"))
+        run.clear()
+
+    def visit(container):
+        nonlocal seen
+        run = []
+        for child in container.children:
+            if child.has_heading():
+                flush(run)
+                if HEADING.match(child.tag):
+                    seen += 40
+                else:
+                    visit(child)
+            elif seen < fold_px:
+                seen += estimate_px(child)
+            else:
+                if run and sum(estimate_px(n) for n in run) + estimate_px(child) > chunk_px:
+                    flush(run)
+                run.append(child)
+        flush(run)
+
+    visit(root)
+    # from the end; where one run closes as the next opens, the close must come first
+    for offset, _, text in sorted(((o, i, t) for i, (o, t) in enumerate(edits)), reverse=True):
+        html = html[:offset] + text + html[offset:]
+    return html
+
+
+def on_post_page(output, page, config):
+    m = ARTICLE.search(output)
+    if m is None:
+        raise PluginError(f"{page.file.src_uri}: no <article class=\"md-content__inner md-typeset\"> to wrap")
+    try:
+        content = wrap(m[2])
+    except ValueError as e:
+        raise PluginError(f"{page.file.src_uri}: its content is not well-formed HTML: {e}") from None
+    return output[:m.start()] + m[1] + content + m[3] + SWITCH + output[m.end():]
