@@ -203,6 +203,15 @@ def test_sections_wrap_runs_below_the_fold_between_headings():
     assert "<p>" not in out.split("<h2")[0].split("</div>")[-1]            # the run before it closes first
 
 
+def test_sections_fetch_the_first_screens_figures_at_once():
+    """A figure above the fold loses ``loading="lazy"``; one below keeps it."""
+    sections = hook("sections")
+    img = '<p><img width="600" height="300" loading="lazy" src="a.svg"></p>\n'
+    out = sections.wrap("<h1>T</h1>\n" + img + PARA * 10 + img, fold_px=300)
+    assert out.count('loading="lazy"') == 1 and out.index('loading="lazy"') > out.index("bp-lazy")
+    assert '<img width="600" height="300" src="a.svg">' in out.split("bp-lazy")[0]
+
+
 def test_sections_recurse_into_blocks_that_hold_headings():
     """An API page's ``div.doc`` holds its heading: the body beside the heading is wrapped, not the heading."""
     sections = hook("sections")

@@ -9,7 +9,7 @@
 - A figure function that raises fails the build, naming the figure, its function and its pages.
 - Each figure's ``<img>`` gets the SVG's width and height, so the page does not shift as it loads,
   and ``loading="lazy"``: a figure below the fold is fetched as the reader scrolls towards it,
-  so it does not hold up the page's load.
+  so it does not hold up the page's load (``sections.py`` takes it off the first screen's figures).
 """
 
 from __future__ import annotations

@@ -14,6 +14,10 @@ runs start ``content-visibility: hidden``, and a line of script here makes them 
 when scripts are off. Headings (and blocks that hold one) are never wrapped: the table of
 contents measures them, and links land on them. Find-in-page, links to an id and the keyboard
 reach a wrapped run's content as they reach any other.
+
+The first screen is the other way round: its figures lose ``loading="lazy"`` (given by
+``figures.py``), so the browser fetches them with the page instead of after its first layout,
+which held up the load of a page with a figure at the top.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ MIN_RUN_PX = 60
 #: A run is cut into wrappers of about this height, so that nearing one draws only that one.
 CHUNK_PX = 700
 HEADING = re.compile(r"h[1-6]$")
+LAZY_IMG = re.compile(r'<img\b[^>]*?( loading="lazy")')
 UNSEEN = {"script", "style", "template", "noscript", "input"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 SWITCH = ('<noscript><style>.md-typeset .bp-lazy{content-visibility:auto!important}</style></noscript>'
@@ -135,16 +140,17 @@ def estimate_px(node: Node) -> float:
 
 
 def wrap(html: str, fold_px: float = FOLD_PX, min_run_px: float = MIN_RUN_PX, chunk_px: float = CHUNK_PX) -> str:
-    """``html`` with each run of heading-free blocks below ``fold_px`` in a ``bp-lazy`` div."""
+    """``html`` with each run of heading-free blocks below ``fold_px`` in a ``bp-lazy`` div,
+    and the figures above it loaded at once."""
     root = _Tree(html).root
-    edits = []                      # (offset, text), inserted from the end
+    edits = []                      # (start, end, text): html[start:end] becomes text
     seen = 0.0                      # estimated height above the current block
 
     def flush(run):
         height = sum(estimate_px(n) for n in run)
         if run and height >= min_run_px:
-            edits.append((run[0].start, f'<div class="bp-lazy" style="--bp-h: {round(height)}px">'))
-            edits.append((run[-1].end, "</div>"))
+            edits.append((run[0].start, run[0].start, f'<div class="bp-lazy" style="--bp-h: {round(height)}px">'))
+            edits.append((run[-1].end, run[-1].end, "</div>"))
         run.clear()
 
     def visit(container):
@@ -159,6 +165,7 @@ def wrap(html: str, fold_px: float = FOLD_PX, min_run_px: float = MIN_RUN_PX, ch
                     visit(child)
             elif seen < fold_px:
                 seen += estimate_px(child)
+                edits.extend((m.start(1), m.end(1), "") for m in LAZY_IMG.finditer(html, child.start, child.end))
             else:
                 if run and sum(estimate_px(n) for n in run) + estimate_px(child) > chunk_px:
                     flush(run)
@@ -167,8 +174,8 @@ def wrap(html: str, fold_px: float = FOLD_PX, min_run_px: float = MIN_RUN_PX, ch
 
     visit(root)
     # from the end; where one run closes as the next opens, the close must come first
-    for offset, _, text in sorted(((o, i, t) for i, (o, t) in enumerate(edits)), reverse=True):
-        html = html[:offset] + text + html[offset:]
+    for start, _, end, text in sorted(((s, i, e, t) for i, (s, e, t) in enumerate(edits)), reverse=True):
+        html = html[:start] + text + html[end:]
     return html
 
 
