@@ -212,6 +212,17 @@ def test_sections_fetch_the_first_screens_figures_at_once():
     assert '<img width="600" height="300" src="a.svg">' in out.split("bp-lazy")[0]
 
 
+def test_sections_wrap_headings_the_table_of_contents_does_not_list():
+    """With the table of contents' ids given, a heading it does not list (an API method) may be drawn late."""
+    sections = hook("sections")
+    html = "<h2 id='cls'>C</h2>\n<h4 id='m'>m</h4>\n" + PARA * 3 + "<h2 id='next'>N</h2>\n"
+    assert sections.wrap(html, fold_px=0, keep={"cls", "next"}) == html.replace(
+        "<h4", '<div class="bp-lazy" style="--bp-h: 262px"><h4').replace("</p>\n<h2 id='next'", "</p></div>\n<h2 id='next'")
+    assert "bp-lazy" not in sections.wrap(html, fold_px=0, keep={"cls", "m", "next"}, min_run_px=300)
+    toc = [type("A", (), {"id": "cls", "children": [type("A", (), {"id": "m", "children": []})()]})()]
+    assert sections.toc_ids(toc) == {"cls", "m"}
+
+
 def test_sections_recurse_into_blocks_that_hold_headings():
     """An API page's ``div.doc`` holds its heading: the body beside the heading is wrapped, not the heading."""
     sections = hook("sections")
@@ -248,6 +259,8 @@ def test_sections_fail_loudly_on_broken_html():
         sections.wrap("<p>\n</p><div><p>x</p>")
 
     class Page:
+        toc = []
+
         class file:
             src_uri = "broken.md"
     with pytest.raises(PluginError, match=r"broken\.md: its content is not well-formed HTML: </em>"):
@@ -260,14 +273,16 @@ def test_sections_in_the_built_site(two_builds):
     """Every long page has runs drawn late, none holds a heading, and each page has the switch once."""
     site, _ = two_builds
     sections = hook("sections")
-    for page in ("autodiff", "backward-pass", "multivariable", "implementation-notebook"):
+    for page in ("autodiff", "backward-pass", "multivariable", "implementation-notebook", "api/layers"):
         html = (site / page / "index.html").read_text("utf8")
         assert html.count(sections.SWITCH) == 1
         article = sections.ARTICLE.search(html)[2]
         wrappers = [n for n in _walk(sections._Tree(article).root) if n.attrs.get("class") == "bp-lazy"]
         assert len(wrappers) >= 3, page
+        listed = set(re.findall(r'<a href="#([^"]+)" class="md-nav__link">', html))
+        assert listed, page
         for w in wrappers:
-            assert not w.has_heading(), f"{page}: a heading drawn late"
+            assert not w.holds_anchor(listed), f"{page}: a heading of its table of contents drawn late"
 
 
 def _walk(node):

@@ -2,18 +2,19 @@
 
 A browser styles and lays out a whole page before it has loaded, the parts a reader will only
 see after scrolling included; on a long page of formulas and code that was most of its load time.
-This hook wraps each run of blocks between two headings, below the first screen, in
-``<div class="bp-lazy">``. ``extra.css`` gives those ``content-visibility: auto``, with a
-placeholder height estimated here (``--bp-h``), so the browser draws a run only when it nears
-the viewport (and keeps its real height once drawn).
+This hook wraps each run of blocks between two headings of the table of contents, below the
+first screen, in ``<div class="bp-lazy">``. ``extra.css`` gives those
+``content-visibility: auto``, with a placeholder height estimated here (``--bp-h``), so the
+browser draws a run only when it nears the viewport (and keeps its real height once drawn).
 
 Chromium still lays out a ``content-visibility: auto`` element that the page's scripts measure
 before it has been laid out once (Material's script does, while the page is being read). So the
 runs start ``content-visibility: hidden``, and a line of script here makes them ``auto`` at
 ``DOMContentLoaded``, after that first measurement; a ``<noscript>`` style makes them ``auto``
-when scripts are off. Headings (and blocks that hold one) are never wrapped: the table of
-contents measures them, and links land on them. Find-in-page, links to an id and the keyboard
-reach a wrapped run's content as they reach any other.
+when scripts are off. The headings the table of contents lists (and blocks that hold one) are
+never wrapped: Material measures them to mark the reader's place. Other headings (the API
+pages' methods) may be. Find-in-page, a link to an id and the keyboard reach a wrapped run's
+content as they reach any other: the browser draws the run first.
 
 The first screen is the other way round: its figures lose ``loading="lazy"`` (given by
 ``figures.py``), so the browser fetches them with the page instead of after its first layout,
@@ -54,9 +55,13 @@ class Node:
         self.chars = 0          # its own text characters, outside <pre>
         self.lines = 0          # for a <pre>: its lines
 
-    def has_heading(self) -> bool:
-        """Whether this element is, or holds, a heading."""
-        return bool(HEADING.match(self.tag)) or any(c.has_heading() for c in self.children)
+    def is_anchor(self, keep: set[str] | None = None) -> bool:
+        """Whether this is a heading the table of contents links to (``keep``: its ids; None: any)."""
+        return bool(HEADING.match(self.tag)) and (keep is None or self.tag == "h1" or self.attrs.get("id") in keep)
+
+    def holds_anchor(self, keep: set[str] | None = None) -> bool:
+        """Whether this element is, or holds, such a heading."""
+        return self.is_anchor(keep) or any(c.holds_anchor(keep) for c in self.children)
 
 
 class _Tree(HTMLParser):
@@ -139,9 +144,10 @@ def estimate_px(node: Node) -> float:
     return own + sum(estimate_px(c) for c in shown)
 
 
-def wrap(html: str, fold_px: float = FOLD_PX, min_run_px: float = MIN_RUN_PX, chunk_px: float = CHUNK_PX) -> str:
-    """``html`` with each run of heading-free blocks below ``fold_px`` in a ``bp-lazy`` div,
-    and the figures above it loaded at once."""
+def wrap(html: str, fold_px: float = FOLD_PX, min_run_px: float = MIN_RUN_PX, chunk_px: float = CHUNK_PX,
+         keep: set[str] | None = None) -> str:
+    """``html`` with each run of blocks below ``fold_px`` between headings (those whose ids are in
+    ``keep``, or all) in a ``bp-lazy`` div, and the figures above it loaded at once."""
     root = _Tree(html).root
     edits = []                      # (start, end, text): html[start:end] becomes text
     seen = 0.0                      # estimated height above the current block
@@ -157,9 +163,9 @@ def wrap(html: str, fold_px: float = FOLD_PX, min_run_px: float = MIN_RUN_PX, ch
         nonlocal seen
         run = []
         for child in container.children:
-            if child.has_heading():
+            if child.holds_anchor(keep):
                 flush(run)
-                if HEADING.match(child.tag):
+                if child.is_anchor(keep):
                     seen += 40
                 else:
                     visit(child)
@@ -179,12 +185,17 @@ def wrap(html: str, fold_px: float = FOLD_PX, min_run_px: float = MIN_RUN_PX, ch
     return html
 
 
+def toc_ids(toc) -> set[str]:
+    """The ids a page's table of contents links to."""
+    return {i for item in toc for i in (item.id, *toc_ids(item.children))}
+
+
 def on_post_page(output, page, config):
     m = ARTICLE.search(output)
     if m is None:
         raise PluginError(f"{page.file.src_uri}: no <article class=\"md-content__inner md-typeset\"> to wrap")
     try:
-        content = wrap(m[2])
+        content = wrap(m[2], keep=toc_ids(page.toc))
     except ValueError as e:
         raise PluginError(f"{page.file.src_uri}: its content is not well-formed HTML: {e}") from None
     return output[:m.start()] + m[1] + content + m[3] + SWITCH + output[m.end():]
