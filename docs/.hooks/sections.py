@@ -23,10 +23,10 @@ which held up the load of a page with a figure at the top.
 
 from __future__ import annotations
 
-import bisect
 import math
 import re
-from html.parser import HTMLParser
+import collections
+import html as htmllib
 
 from mkdocs.exceptions import PluginError
 
@@ -40,6 +40,9 @@ MIN_RUN_PX = 60
 CHUNK_PX = 700
 HEADING = re.compile(r"h[1-6]$")
 LAZY_IMG = re.compile(r'<img\b[^>]*?( loading="lazy")')
+TAG = re.compile(r"""<!--.*?-->|<(/?)([a-zA-Z][\w:.-]*)((?:[^>"']|"[^"]*"|'[^']*')*?)\s*>""", re.S)
+ATTR = re.compile(r"""([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
+RAW = {"script", "style"}
 UNSEEN = {"script", "style", "template", "noscript", "input"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 SWITCH = ('<noscript><style>.md-typeset .bp-lazy{content-visibility:auto!important}</style></noscript>'
@@ -49,11 +52,19 @@ SWITCH = ('<noscript><style>.md-typeset .bp-lazy{content-visibility:auto!importa
 class Node:
     """An element of the article: its tag, where it starts and ends in the HTML, and its children."""
 
-    def __init__(self, tag: str, attrs: dict, start: int, end: int = -1):
-        self.tag, self.attrs, self.start, self.end = tag, attrs, start, end
+    def __init__(self, tag: str, raw: str, start: int, end: int = -1):
+        self.tag, self.raw, self.start, self.end = tag, raw, start, end
         self.children: list[Node] = []
         self.chars = 0          # its own text characters, outside <pre>
         self.lines = 0          # for a <pre>: its lines
+        self._attrs = None
+
+    @property
+    def attrs(self) -> dict:
+        """Its attributes (read from its start tag when first asked for)."""
+        if self._attrs is None:
+            self._attrs = _attrs(self.raw)
+        return self._attrs
 
     def is_anchor(self, keep: set[str] | None = None) -> bool:
         """Whether this is a heading the table of contents links to (``keep``: its ids; None: any)."""
@@ -64,56 +75,60 @@ class Node:
         return self.is_anchor(keep) or any(c.holds_anchor(keep) for c in self.children)
 
 
-class _Tree(HTMLParser):
-    """The elements of an HTML fragment, with their offsets in it."""
+class _Tree:
+    """The elements of an HTML fragment, with their offsets in it (a scanner: tags found by a regex)."""
 
     def __init__(self, html: str):
-        super().__init__(convert_charrefs=True)
         self.html = html
-        self.lines = [0] + [m.end() for m in re.finditer("\n", html)]
-        self.root = Node("#root", {}, 0, len(html))
-        self.stack = [self.root]
-        self.feed(html)
-        self.close()
-        if len(self.stack) > 1:
-            open_ = self.stack[-1]
-            line = bisect.bisect_right(self.lines, open_.start)
-            raise ValueError(f"<{open_.tag}> at line {line}, column {open_.start - self.lines[line - 1]} is never closed")
+        self.root = Node("#root", "", 0, len(html))
+        stack, pos, in_pre = [self.root], 0, 0
+        open_tags = collections.Counter()
+        while (m := TAG.search(html, pos)) is not None:
+            if not in_pre:
+                stack[-1].chars += len(html[pos:m.start()].strip())
+            pos = m.end()
+            if m[2] is None:                                    # a comment
+                continue
+            tag = m[2].lower()
+            if not m[1]:                                        # a start tag
+                node = Node(tag, m[3], m.start())
+                stack[-1].children.append(node)
+                if tag in VOID or m[3].endswith("/"):
+                    node.end = m.end()
+                elif tag in RAW:                                # script, style: text up to its end tag
+                    close = re.compile(rf"</{tag}\s*>", re.I).search(html, pos)
+                    if close is None:
+                        raise ValueError(f"<{tag}> at {_where(html, m.start())} is never closed")
+                    node.end = pos = close.end()
+                else:
+                    stack.append(node)
+                    open_tags[tag] += 1
+                    in_pre += tag == "pre"
+                continue
+            if not open_tags[tag]:
+                raise ValueError(f"</{tag}> at {_where(html, m.start())} closes no open element")
+            while True:                                         # an end tag closes what it must
+                node = stack.pop()
+                open_tags[node.tag] -= 1
+                node.end = m.end()
+                if node.tag == "pre":
+                    node.lines = html.count("\n", node.start, node.end) + 1
+                    in_pre -= 1
+                if node.tag == tag:
+                    break
+        if len(stack) > 1:
+            raise ValueError(f"<{stack[-1].tag}> at {_where(html, stack[-1].start)} is never closed")
 
-    def _offset(self) -> int:
-        line, col = self.getpos()
-        return self.lines[line - 1] + col
 
-    def handle_starttag(self, tag, attrs):
-        node = Node(tag, dict(attrs), self._offset())
-        self.stack[-1].children.append(node)
-        if tag in VOID:
-            node.end = node.start + len(self.get_starttag_text())
-        else:
-            self.stack.append(node)
+def _where(html: str, offset: int) -> str:
+    """``line L, column C`` of an offset."""
+    return f"line {html.count(chr(10), 0, offset) + 1}, column {offset - html.rfind(chr(10), 0, offset) - 1}"
 
-    def handle_startendtag(self, tag, attrs):
-        node = Node(tag, dict(attrs), self._offset())
-        node.end = node.start + len(self.get_starttag_text())
-        self.stack[-1].children.append(node)
 
-    def handle_endtag(self, tag):
-        at = self._offset()
-        tags = [n.tag for n in self.stack[1:]]
-        if tag not in tags:
-            line, col = self.getpos()
-            raise ValueError(f"</{tag}> at line {line}, column {col} closes no open element")
-        while True:
-            node = self.stack.pop()
-            node.end = self.html.index(">", at) + 1
-            if node.tag == "pre":
-                node.lines = self.html.count("\n", node.start, node.end) + 1
-            if node.tag == tag:
-                break
-
-    def handle_data(self, data):
-        if not any(n.tag == "pre" for n in self.stack):
-            self.stack[-1].chars += len(data.strip())
+def _attrs(text: str) -> dict:
+    """The attributes of a start tag's text."""
+    return {m[1].lower(): htmllib.unescape(next((v for v in m.groups()[1:] if v is not None), ""))
+            for m in ATTR.finditer(text)}
 
 
 def _ex(length: str | None) -> float:
@@ -136,7 +151,7 @@ def estimate_px(node: Node) -> float:
     shown = node.children
     if node.tag == "details" and "open" not in node.attrs:
         shown = [c for c in shown if c.tag == "summary"]
-    if "tabbed-content" in (node.attrs.get("class") or ""):
+    if "tabbed-content" in node.raw and "tabbed-content" in (node.attrs.get("class") or ""):
         shown = shown[:1]         # one tab is shown at a time
     own = 21 * math.ceil(node.chars / 95) + (13 if node.chars else 0)
     if node.tag == "tr":
@@ -151,33 +166,42 @@ def wrap(html: str, fold_px: float = FOLD_PX, min_run_px: float = MIN_RUN_PX, ch
     root = _Tree(html).root
     edits = []                      # (start, end, text): html[start:end] becomes text
     seen = 0.0                      # estimated height above the current block
+    holds = {}                      # id(node) -> whether it is or holds a heading to keep
 
-    def flush(run):
-        height = sum(estimate_px(n) for n in run)
+    def mark(node):
+        holds[id(node)] = any([node.is_anchor(keep)] + [mark(c) for c in node.children])
+        return holds[id(node)]
+
+    def flush(run, height):
         if run and height >= min_run_px:
             edits.append((run[0].start, run[0].start, f'<div class="bp-lazy" style="--bp-h: {round(height)}px">'))
             edits.append((run[-1].end, run[-1].end, "</div>"))
-        run.clear()
 
     def visit(container):
         nonlocal seen
-        run = []
+        run, height = [], 0.0
         for child in container.children:
-            if child.holds_anchor(keep):
-                flush(run)
+            if holds[id(child)]:
+                flush(run, height)
+                run, height = [], 0.0
                 if child.is_anchor(keep):
                     seen += 40
                 else:
                     visit(child)
-            elif seen < fold_px:
-                seen += estimate_px(child)
+                continue
+            px = estimate_px(child)
+            if seen < fold_px:
+                seen += px
                 edits.extend((m.start(1), m.end(1), "") for m in LAZY_IMG.finditer(html, child.start, child.end))
-            else:
-                if run and sum(estimate_px(n) for n in run) + estimate_px(child) > chunk_px:
-                    flush(run)
-                run.append(child)
-        flush(run)
+                continue
+            if run and height + px > chunk_px:
+                flush(run, height)
+                run, height = [], 0.0
+            run.append(child)
+            height += px
+        flush(run, height)
 
+    mark(root)
     visit(root)
     # from the end; where one run closes as the next opens, the close must come first
     for start, _, end, text in sorted(((s, i, e, t) for i, (s, e, t) in enumerate(edits)), reverse=True):
