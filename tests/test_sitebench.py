@@ -65,3 +65,22 @@ def test_budget_and_table():
     assert "| a/ | 3 | 3 | 400 | 1.20 | 250 | 1.10 | 120 | 0.000 | ok |" in table
     assert "| b/ | 3 | 3 | 400 | 1.60 | 300 | 1.40 | 120 | 0.000 | OVER |" in table
     assert table.endswith("1 of 2 pages within every budget.")
+
+
+def test_serve_reload_sees_an_edit_drawn_late(tmp_path):
+    """``make bench``'s edit-to-browser clock stops on an edit at the end of a long page, where
+    ``docs/.hooks/sections.py`` puts it in a run drawn only when the reader scrolls to it."""
+    import shutil
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[1]
+    (tmp_path / "docs" / "stylesheets").mkdir(parents=True)
+    shutil.copy(root / "docs" / "stylesheets" / "extra.css", tmp_path / "docs" / "stylesheets")
+    (tmp_path / "docs" / "index.md").write_text("# Home\n")
+    long_page = "# Long\n\n" + ("A paragraph of words. " * 20 + "\n\n") * 80
+    (tmp_path / "docs" / "long.md").write_text(long_page)
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: t\ntheme:\n  name: material\n  font: false\nextra_css: [stylesheets/extra.css]\n"
+        f"hooks:\n  - {root / 'docs' / '.hooks' / 'sections.py'}\n")
+    times = sitebench.serve_reload_seconds(tmp_path, page="long/", source="docs/long.md", repeat=1, timeout=30)
+    assert len(times) == 1 and 0 < times[0] < 30
+    assert (tmp_path / "docs" / "long.md").read_text() == long_page          # the edit is undone
