@@ -188,11 +188,11 @@ def test_sections_wrap_runs_below_the_fold_between_headings():
     """docs/.hooks/sections.py: runs of blocks below the fold, between headings, each in a wrapper
     of at most ``chunk_px``; headings and the first screen stay as they are; nothing else changes."""
     sections = hook("sections")
-    assert sections.estimate_px(sections._Tree(PARA).root.children[0]) == 76
+    assert sections.estimate_px(sections.parse(PARA).children[0]) == 76
     html = "<h1>T</h1>\n" + PARA * 30 + "<h2 id='a'>A</h2>\n" + PARA * 30
     out = sections.wrap(html, fold_px=300, min_run_px=60, chunk_px=400)
     assert re.sub(WRAPPER.pattern + "|</div>", "", out) == html
-    top = sections._Tree(out).root.children
+    top = sections.parse(out).children
     assert [c.tag for c in top[:6]] == ["h1", "p", "p", "p", "p", "div"]    # 40 + 4 × 76 px ≥ 300
     wrappers = [c for c in top if c.tag == "div"]
     assert all(c.attrs["class"] == "bp-lazy" and {g.tag for g in c.children} == {"p"} for c in wrappers)
@@ -237,7 +237,7 @@ def test_sections_estimate_what_is_shown():
     """Code by its lines, display math by its height, a figure by its height; scripts, closed
     details and hidden tabs by what shows of them."""
     sections = hook("sections")
-    est = lambda html: sections.estimate_px(sections._Tree(html).root)
+    est = lambda html: sections.estimate_px(sections.parse(html))
     assert est("<pre><code>a\nb\nc</code></pre>") == 16 * 3 + 36
     svg = '<mjx-container display="true"><svg height="4ex"><path d="M0 0"/></svg></mjx-container>'
     assert est(svg) == 7 * 4 + 26
@@ -246,7 +246,7 @@ def test_sections_estimate_what_is_shown():
     assert est("<script>" + "x" * 5000 + "</script>") == 0
     assert est("<details><summary>More</summary>" + PARA * 5 + "</details>") == 34
     assert est("<details open><summary>More</summary>" + PARA * 5 + "</details>") == 34 + 5 * 76
-    tabs = '<div class="tabbed-content">' + "<div>" + PARA + "</div>" * 1 + ("<div>" + PARA * 4 + "</div>") + "</div>"
+    tabs = '<div class="tabbed-content"><div>' + PARA + "</div><div>" + PARA * 4 + "</div></div>"
     assert est(tabs) == 76
 
 
@@ -277,7 +277,7 @@ def test_sections_in_the_built_site(two_builds):
         html = (site / page / "index.html").read_text("utf8")
         assert html.count(sections.SWITCH) == 1
         article = sections.ARTICLE.search(html)[2]
-        wrappers = [n for n in _walk(sections._Tree(article).root) if n.attrs.get("class") == "bp-lazy"]
+        wrappers = [n for n in _walk(sections.parse(article)) if n.attrs.get("class") == "bp-lazy"]
         assert len(wrappers) >= 3, page
         listed = set(re.findall(r'<a href="#([^"]+)" class="md-nav__link">', html))
         assert listed, page
@@ -292,7 +292,7 @@ def _walk(node):
 
 
 def test_notebook_page_drops_what_it_hides(two_builds):
-    """docs/.hooks/notebook.py removes the prompts and collapse bars that extra.css hides."""
+    """docs/.hooks/notebook.py removes the prompts and collapse bars, which the page does not show."""
     site, _ = two_builds
     html = (site / "implementation-notebook" / "index.html").read_text("utf8")
     assert html.count('<div class="jp-Cell ') >= 10

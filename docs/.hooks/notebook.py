@@ -22,7 +22,7 @@ STYLE = re.compile(r"<style[^>]*>(?:(?!</style>).)*?(?:jupyter-wrapper|jp-Mermai
                    r"(?:(?!</style>).)*</style>\s*", re.S)
 SCRIPT = re.compile(r'<script src="">\s*</script>\s*|<script type="text/x-mathjax-config">.*?</script>\s*'
                     r'|<script type="module">(?:(?!</script>).)*?jp-Mermaid.*?</script>\s*', re.S)
-#: Prompts ("In [3]:") and collapse bars, which extra.css hides: 42 elements the reader never sees.
+#: Prompts ("In [3]:") and collapse bars, which the page does not show: 42 elements.
 HIDDEN = re.compile(r'<div class="jp-(?:InputPrompt jp-InputArea-prompt|OutputPrompt jp-OutputArea-prompt'
                     r'|Collapser jp-(?:Input|Output)Collapser jp-Cell-(?:input|output)Collapser)">[^<]*</div>\n?')
 COMMENT = re.compile(r"<!-- (?:Load mathjax|End of mermaid configuration|Mermaid configuration)[^>]*-->\s*")

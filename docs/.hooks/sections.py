@@ -23,10 +23,10 @@ which held up the load of a page with a figure at the top.
 
 from __future__ import annotations
 
-import math
-import re
 import collections
 import html as htmllib
+import math
+import re
 
 from mkdocs.exceptions import PluginError
 
@@ -75,49 +75,47 @@ class Node:
         return self.is_anchor(keep) or any(c.holds_anchor(keep) for c in self.children)
 
 
-class _Tree:
-    """The elements of an HTML fragment, with their offsets in it (a scanner: tags found by a regex)."""
-
-    def __init__(self, html: str):
-        self.html = html
-        self.root = Node("#root", "", 0, len(html))
-        stack, pos, in_pre = [self.root], 0, 0
-        open_tags = collections.Counter()
-        while (m := TAG.search(html, pos)) is not None:
-            if not in_pre:
-                stack[-1].chars += len(html[pos:m.start()].strip())
-            pos = m.end()
-            if m[2] is None:                                    # a comment
-                continue
-            tag = m[2].lower()
-            if not m[1]:                                        # a start tag
-                node = Node(tag, m[3], m.start())
-                stack[-1].children.append(node)
-                if tag in VOID or m[3].endswith("/"):
-                    node.end = m.end()
-                elif tag in RAW:                                # script, style: text up to its end tag
-                    close = re.compile(rf"</{tag}\s*>", re.I).search(html, pos)
-                    if close is None:
-                        raise ValueError(f"<{tag}> at {_where(html, m.start())} is never closed")
-                    node.end = pos = close.end()
-                else:
-                    stack.append(node)
-                    open_tags[tag] += 1
-                    in_pre += tag == "pre"
-                continue
-            if not open_tags[tag]:
-                raise ValueError(f"</{tag}> at {_where(html, m.start())} closes no open element")
-            while True:                                         # an end tag closes what it must
-                node = stack.pop()
-                open_tags[node.tag] -= 1
+def parse(html: str) -> Node:
+    """The elements of an HTML fragment, with their offsets in it, under one root (tags found by a regex)."""
+    root = Node("#root", "", 0, len(html))
+    stack, pos, in_pre = [root], 0, 0
+    open_tags = collections.Counter()
+    while (m := TAG.search(html, pos)) is not None:
+        if not in_pre:
+            stack[-1].chars += len(html[pos:m.start()].strip())
+        pos = m.end()
+        if m[2] is None:                                    # a comment
+            continue
+        tag = m[2].lower()
+        if not m[1]:                                        # a start tag
+            node = Node(tag, m[3], m.start())
+            stack[-1].children.append(node)
+            if tag in VOID or m[3].endswith("/"):
                 node.end = m.end()
-                if node.tag == "pre":
-                    node.lines = html.count("\n", node.start, node.end) + 1
-                    in_pre -= 1
-                if node.tag == tag:
-                    break
-        if len(stack) > 1:
-            raise ValueError(f"<{stack[-1].tag}> at {_where(html, stack[-1].start)} is never closed")
+            elif tag in RAW:                                # script, style: text up to its end tag
+                close = re.compile(rf"</{tag}\s*>", re.I).search(html, pos)
+                if close is None:
+                    raise ValueError(f"<{tag}> at {_where(html, m.start())} is never closed")
+                node.end = pos = close.end()
+            else:
+                stack.append(node)
+                open_tags[tag] += 1
+                in_pre += tag == "pre"
+            continue
+        if not open_tags[tag]:
+            raise ValueError(f"</{tag}> at {_where(html, m.start())} closes no open element")
+        while True:                                         # an end tag closes what it must
+            node = stack.pop()
+            open_tags[node.tag] -= 1
+            node.end = m.end()
+            if node.tag == "pre":
+                node.lines = html.count("\n", node.start, node.end) + 1
+                in_pre -= 1
+            if node.tag == tag:
+                break
+    if len(stack) > 1:
+        raise ValueError(f"<{stack[-1].tag}> at {_where(html, stack[-1].start)} is never closed")
+    return root
 
 
 def _where(html: str, offset: int) -> str:
@@ -151,7 +149,8 @@ def estimate_px(node: Node) -> float:
     shown = node.children
     if node.tag == "details" and "open" not in node.attrs:
         shown = [c for c in shown if c.tag == "summary"]
-    if "tabbed-content" in node.raw and "tabbed-content" in (node.attrs.get("class") or ""):
+    # the raw test first: most elements are never asked for their attributes
+    if "tabbed-content" in node.raw and "tabbed-content" in (node.attrs.get("class") or "").split():
         shown = shown[:1]         # one tab is shown at a time
     own = 21 * math.ceil(node.chars / 95) + (13 if node.chars else 0)
     if node.tag == "tr":
@@ -163,14 +162,9 @@ def wrap(html: str, fold_px: float = FOLD_PX, min_run_px: float = MIN_RUN_PX, ch
          keep: set[str] | None = None) -> str:
     """``html`` with each run of blocks below ``fold_px`` between headings (those whose ids are in
     ``keep``, or all) in a ``bp-lazy`` div, and the figures above it loaded at once."""
-    root = _Tree(html).root
+    root = parse(html)
     edits = []                      # (start, end, text): html[start:end] becomes text
     seen = 0.0                      # estimated height above the current block
-    holds = {}                      # id(node) -> whether it is or holds a heading to keep
-
-    def mark(node):
-        holds[id(node)] = any([node.is_anchor(keep)] + [mark(c) for c in node.children])
-        return holds[id(node)]
 
     def flush(run, height):
         if run and height >= min_run_px:
@@ -181,7 +175,7 @@ def wrap(html: str, fold_px: float = FOLD_PX, min_run_px: float = MIN_RUN_PX, ch
         nonlocal seen
         run, height = [], 0.0
         for child in container.children:
-            if holds[id(child)]:
+            if child.holds_anchor(keep):
                 flush(run, height)
                 run, height = [], 0.0
                 if child.is_anchor(keep):
@@ -201,7 +195,6 @@ def wrap(html: str, fold_px: float = FOLD_PX, min_run_px: float = MIN_RUN_PX, ch
             height += px
         flush(run, height)
 
-    mark(root)
     visit(root)
     # from the end; where one run closes as the next opens, the close must come first
     for start, _, end, text in sorted(((s, i, e, t) for i, (s, e, t) in enumerate(edits)), reverse=True):
