@@ -73,6 +73,9 @@ How each check works:
    element of the content sticks out of the screen unless it sits in a box that scrolls
    horizontally (``overflow-x`` auto or scroll); and no code block, formula or table is wider than
    its box unless that box scrolls.
+   Also (``test_table_of_contents_entries_fit_their_panel``): with the drawer and its table of
+   contents open on the phone, and in the sidebar on the desktop, no entry's text reaches past the
+   right edge of its panel (the entries have no ellipsis: ``docs/.overrides/partials/toc-item.html``).
 10. **Budgets** (``test_cold_visit_within_transfer_and_layout_shift_budgets``). On the desktop
     visit, which is cold (a fresh context), everything transferred until the network is idle
     (compressed, as served; theme, search index and all) must be at most 300 KiB, and the
@@ -364,6 +367,25 @@ JS_REVEAL = r"""
 JS_LINKS = r"""
 () => [...document.querySelectorAll('a[href]')].map(a => ({href: a.href, raw: a.getAttribute('href'), where: __describe(a)}))
 """
+
+JS_TOC = r"""
+() => {
+  // every entry of every table of contents that is laid out: its text's right edge against its panel's
+  const problems = [];
+  for (const a of document.querySelectorAll('[data-md-component=toc] .md-nav__link')) {
+    const panel = a.closest('.md-nav--secondary');
+    const range = document.createRange();
+    range.selectNodeContents(a);
+    const r = range.getBoundingClientRect(), b = panel.getBoundingClientRect();
+    if (r.width === 0 || b.width === 0) continue;
+    if (r.right > b.right + 1)
+      problems.push(`table of contents entry "${a.textContent.trim()}" ends ${Math.round(r.right - b.left)}px into its ${Math.round(b.width)}px panel`);
+  }
+  return problems;
+}
+"""
+
+OPEN_DRAWER_TOC = "for (const id of ['__drawer', '__toc']) { const c = document.getElementById(id); if (c) c.checked = true; }"
 
 JS_MOBILE = r"""
 (vw) => {
@@ -845,6 +867,8 @@ async def visit(browser, base: str, site: Path, page_name: str, files: _Files, p
         await page.wait_for_function(MATERIAL_READY)
         t = report.lap("load", t)
         await check_links(page, report, base, files)
+        for problem in await page.evaluate(JS_TOC):
+            report.add("toc", f"desktop: {problem}")
         await check_math(page, report, site)
         figures = await check_figures(page, report)
         t = report.lap("dom checks", t)
@@ -877,6 +901,9 @@ async def visit(browser, base: str, site: Path, page_name: str, files: _Files, p
             report.add("mobile", problem)
         await page.screenshot(path=str(SHOTS / "mobile" / f"{slug(page_name)}.png"), full_page=True)
         await check_read_through(page, report, "phone")
+        await page.evaluate(OPEN_DRAWER_TOC)
+        for problem in await page.evaluate(JS_TOC):
+            report.add("toc", f"phone: {problem}")
         t = report.lap("mobile", t)
     except Exception as err:
         report.add("load", f"mobile visit failed: {type(err).__name__}: {str(err)[:400]}")
@@ -1036,6 +1063,10 @@ def test_figures_have_alt_text(audit):
 
 def test_mobile_has_no_horizontal_overflow(audit):
     assert_none(audit, "mobile")
+
+
+def test_table_of_contents_entries_fit_their_panel(audit):
+    assert_none(audit, "toc")
 
 
 def test_screenshots_written(audit):

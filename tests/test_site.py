@@ -297,3 +297,29 @@ def test_notebook_page_drops_what_it_hides(two_builds):
     html = (site / "implementation-notebook" / "index.html").read_text("utf8")
     assert html.count('<div class="jp-Cell ') >= 10
     assert not re.search(r'class="jp-(?:InputPrompt|OutputPrompt|Collapser)', html)
+
+
+TOC_LINK = re.compile(r'<a href="#[^"]*" class="md-nav__link">\s*(<span class="md-ellipsis">)?')
+
+
+def test_table_of_contents_entries_have_no_ellipsis(two_builds):
+    """docs/.overrides/partials/toc-item.html: Material's script watches each ``.md-ellipsis``."""
+    site, _ = two_builds
+    entries = {p.parent.relative_to(site).as_posix(): TOC_LINK.findall(p.read_text("utf8"))
+               for p in site.rglob("index.html")}
+    assert len(entries["api/measuring"]) >= 60        # two copies of each entry: sidebar and drawer
+    assert {page: n.count('<span class="md-ellipsis">') for page, n in entries.items() if any(n)} == {}
+
+
+def test_toc_item_override_is_materials_own_without_the_ellipsis():
+    """A new Material whose partial differs fails here: redo the override from its partial."""
+    import material
+
+    def norm(text: str) -> str:
+        return " ".join(re.sub(r"\{#-.*?-#\}", "", text, flags=re.S).split())
+
+    theirs = norm((Path(material.__file__).parent / "templates" / "partials" / "toc-item.html").read_text("utf8"))
+    ours = norm((ROOT / "docs" / ".overrides" / "partials" / "toc-item.html").read_text("utf8"))
+    expected = re.sub(r'<span class="md-ellipsis"> (.*) </span> </a>', r"\1 </a>", theirs)
+    assert expected != theirs, "Material's toc-item.html no longer wraps the title in .md-ellipsis"
+    assert ours == expected
