@@ -163,8 +163,8 @@ def test_reader_section_takes_the_median_of_visits(capsys, monkeypatch, tmp_path
     """``--visits`` sets how many cold visits of each page the reader budgets take the median of."""
     from bpdocs import sitebench
     seen = {}
-    row = {"page": "a/", "formulas": 1, "visits": 7, "ready_ms": 300.0, "ratio": 1.2, "cpu_ms": 250.0,
-           "cpu_ratio": 1.1, "kib": 150.0, "cls": 0.0}
+    row = {"page": "a/", "formulas": 1, "visits": 7, "ready_ms": 300.0, "ready_range": (280.0, 390.0),
+           "ratio": 1.2, "cpu_ms": 250.0, "cpu_ratio": 1.1, "kib": 150.0, "cls": 0.0}
 
     def measure(site, repeat=3):
         seen["repeat"] = repeat
@@ -175,7 +175,7 @@ def test_reader_section_takes_the_median_of_visits(capsys, monkeypatch, tmp_path
     bench.reader_section(tmp_path, visits=7)
     out = capsys.readouterr().out
     assert seen["repeat"] == 7 and "median of 7" in out
-    assert "| a/ | 1 | 7 | 300 | 1.20 |" in out and "median 2.00 s of 3" in out
+    assert "| a/ | 1 | 7 | 300 | 280–390 | 1.20 |" in out and "median 2.00 s of 3" in out
 
 
 def test_median_times_in_blocks_drops_the_settling_calls():

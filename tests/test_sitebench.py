@@ -49,11 +49,13 @@ def test_measure_visits_every_page_in_chromium(tiny_site):
     assert by_page["math/"]["formulas"] == 1 and by_page["(home)"]["formulas"] == 0
     for r in rows:
         assert r["ready_ms"] > 0 and 0 < r["kib"] < 5 and r["cls"] == 0
+        assert r["ready_range"][0] <= r["ready_ms"] <= r["ready_range"][1]
         assert 0 < r["cpu_ms"] < 10 * r["ready_ms"] + 1000 and r["cpu_ratio"] > 0
 
 
 def test_budget_and_table():
-    ok = {"page": "a/", "formulas": 3, "visits": 3, "ready_ms": 400.0, "ratio": 1.2, "kib": 120.0, "cls": 0.0}
+    ok = {"page": "a/", "formulas": 3, "visits": 3, "ready_ms": 400.0, "ready_range": (351.2, 480.6),
+          "ratio": 1.2, "kib": 120.0, "cls": 0.0}
     slow = {**ok, "page": "b/", "ratio": 1.6}
     heavy = {**ok, "page": "c/", "kib": 301.0}
     shifty = {**ok, "page": "d/", "cls": 0.02}
@@ -62,8 +64,8 @@ def test_budget_and_table():
     ok.update(cpu_ms=250.0, cpu_ratio=1.1)
     slow.update(cpu_ms=300.0, cpu_ratio=1.4)
     table = sitebench.format_rows([ok, slow])
-    assert "| a/ | 3 | 3 | 400 | 1.20 | 250 | 1.10 | 120 | 0.000 | ok |" in table
-    assert "| b/ | 3 | 3 | 400 | 1.60 | 300 | 1.40 | 120 | 0.000 | OVER |" in table
+    assert "| a/ | 3 | 3 | 400 | 351–481 | 1.20 | 250 | 1.10 | 120 | 0.000 | ok |" in table
+    assert "| b/ | 3 | 3 | 400 | 351–481 | 1.60 | 300 | 1.40 | 120 | 0.000 | OVER |" in table
     assert table.endswith("1 of 2 pages within every budget.")
 
 
