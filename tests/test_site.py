@@ -323,3 +323,25 @@ def test_toc_item_override_is_materials_own_without_the_ellipsis():
     expected = re.sub(r'<span class="md-ellipsis"> (.*) </span> </a>', r"\1 </a>", theirs)
     assert expected != theirs, "Material's toc-item.html no longer wraps the title in .md-ellipsis"
     assert ours == expected
+
+
+def test_jinja_cache_keeps_templates_compiled_with_other_settings_apart(tmp_path):
+    """docs/.hooks/templates.py: a template compiled under other settings, or since edited, is not reused."""
+    import jinja2
+    templates = hook("templates")
+    (tmp_path / "t").mkdir()
+    page = tmp_path / "t" / "a.html"
+    page.write_text("{% if x %}\n  yes\n{% endif %}\n")
+    cache = templates.bytecode_cache(tmp_path / "cache")
+
+    def render(**settings):
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path / "t"), bytecode_cache=cache, **settings)
+        return env.get_template("a.html").render(x=True)
+
+    assert render() == "\n  yes\n"
+    assert render(trim_blocks=True, lstrip_blocks=True) == "  yes\n"
+    assert len(list((tmp_path / "cache").iterdir())) == 2
+    assert render() == "\n  yes\n"                           # each from its own cached code
+    assert render(trim_blocks=True, lstrip_blocks=True) == "  yes\n"
+    page.write_text("{% if x %}edited{% endif %}")
+    assert render() == "edited"
