@@ -76,6 +76,9 @@ How each check works:
    Also (``test_table_of_contents_entries_fit_their_panel``): with the drawer and its table of
    contents open on the phone, and in the sidebar on the desktop, no entry's text reaches past the
    right edge of its panel (the entries have no ellipsis: ``docs/.overrides/partials/toc-item.html``).
+   Where the page has entries in the sidebar (desktop) or the drawer (phone), some must be laid
+   out. (Material puts no table of contents in the drawer of a section's index page, such as
+   ``api/``.)
 10. **Budgets** (``test_cold_visit_within_transfer_and_layout_shift_budgets``). On the desktop
     visit, which is cold (a fresh context), everything transferred until the network is idle
     (compressed, as served; theme, search index and all) must be at most 300 KiB, and the
@@ -369,18 +372,25 @@ JS_LINKS = r"""
 """
 
 JS_TOC = r"""
-() => {
-  // every entry of every table of contents that is laid out: its text's right edge against its panel's
-  const problems = [];
-  for (const a of document.querySelectorAll('[data-md-component=toc] .md-nav__link')) {
+(shown) => {
+  // every entry of every table of contents that is laid out: its text's right edge against its
+  // panel's; the copy inside `shown` (the sidebar on a desktop, the drawer on a phone) must be
+  // laid out, or nothing would be checked
+  const problems = [], entries = document.querySelectorAll('[data-md-component=toc] .md-nav__link');
+  const expected = document.querySelectorAll(`${shown} [data-md-component=toc] .md-nav__link`).length;
+  let measured = 0;
+  for (const a of entries) {
     const panel = a.closest('.md-nav--secondary');
     const range = document.createRange();
     range.selectNodeContents(a);
     const r = range.getBoundingClientRect(), b = panel.getBoundingClientRect();
     if (r.width === 0 || b.width === 0) continue;
+    measured++;
     if (r.right > b.right + 1)
       problems.push(`table of contents entry "${a.textContent.trim()}" ends ${Math.round(r.right - b.left)}px into its ${Math.round(b.width)}px panel`);
   }
+  if (expected && !measured)
+    problems.push(`none of the ${expected} table of contents entries in ${shown} is laid out, so none was checked`);
   return problems;
 }
 """
@@ -867,7 +877,7 @@ async def visit(browser, base: str, site: Path, page_name: str, files: _Files, p
         await page.wait_for_function(MATERIAL_READY)
         t = report.lap("load", t)
         await check_links(page, report, base, files)
-        for problem in await page.evaluate(JS_TOC):
+        for problem in await page.evaluate(JS_TOC, ".md-sidebar--secondary"):
             report.add("toc", f"desktop: {problem}")
         await check_math(page, report, site)
         figures = await check_figures(page, report)
@@ -902,7 +912,7 @@ async def visit(browser, base: str, site: Path, page_name: str, files: _Files, p
         await page.screenshot(path=str(SHOTS / "mobile" / f"{slug(page_name)}.png"), full_page=True)
         await check_read_through(page, report, "phone")
         await page.evaluate(OPEN_DRAWER_TOC)
-        for problem in await page.evaluate(JS_TOC):
+        for problem in await page.evaluate(JS_TOC, ".md-nav--primary"):
             report.add("toc", f"phone: {problem}")
         t = report.lap("mobile", t)
     except Exception as err:
