@@ -181,6 +181,8 @@ def test_figure_cache_keeps_recent_drawings_and_drops_what_killed_builds_left(tm
 
 
 WRAPPER = re.compile(r'<div class="bp-lazy" style="--bp-h: (\d+)px">')
+#: A table of contents entry: the id it links to, and Material's ellipsis span if it has one.
+TOC_LINK = re.compile(r'<a href="#([^"]*)" class="md-nav__link">\s*(<span class="md-ellipsis">)?')
 PARA = "<p>" + "word " * 40 + "</p>\n"      # 200 characters: three lines, 76 px estimated
 
 
@@ -279,7 +281,7 @@ def test_sections_in_the_built_site(two_builds):
         article = sections.ARTICLE.search(html)[2]
         wrappers = [n for n in _walk(sections.parse(article)) if n.attrs.get("class") == "bp-lazy"]
         assert len(wrappers) >= 3, page
-        listed = set(re.findall(r'<a href="#([^"]+)" class="md-nav__link">', html))
+        listed = {target for target, _ in TOC_LINK.findall(html)}
         assert listed, page
         for w in wrappers:
             assert not w.holds_anchor(listed), f"{page}: a heading of its table of contents drawn late"
@@ -299,8 +301,6 @@ def test_notebook_page_drops_what_it_hides(two_builds):
     assert not re.search(r'class="jp-(?:InputPrompt|OutputPrompt|Collapser)', html)
 
 
-TOC_LINK = re.compile(r'<a href="#[^"]*" class="md-nav__link">\s*(<span class="md-ellipsis">)?')
-
 
 def test_table_of_contents_entries_have_no_ellipsis(two_builds):
     """docs/.overrides/partials/toc-item.html: Material's script watches each ``.md-ellipsis``."""
@@ -308,7 +308,8 @@ def test_table_of_contents_entries_have_no_ellipsis(two_builds):
     entries = {p.parent.relative_to(site).as_posix(): TOC_LINK.findall(p.read_text("utf8"))
                for p in site.rglob("index.html")}
     assert len(entries["api/measuring"]) >= 60        # two copies of each entry: sidebar and drawer
-    assert {page: n.count('<span class="md-ellipsis">') for page, n in entries.items() if any(n)} == {}
+    spans = {page: sum(bool(span) for _, span in n) for page, n in entries.items()}
+    assert {page: k for page, k in spans.items() if k} == {}
 
 
 def test_toc_item_override_is_materials_own_without_the_ellipsis():
