@@ -346,3 +346,48 @@ def test_jinja_cache_keeps_templates_compiled_with_other_settings_apart(tmp_path
     assert render(trim_blocks=True, lstrip_blocks=True) == "  yes\n"
     page.write_text("{% if x %}edited{% endif %}")
     assert render() == "edited"
+
+
+# Builds the site in a process of its own with the hook's cache swapped for one that records each
+# template it is asked for, and by which environment; prints them as JSON.
+RECORD_BUILD = r"""
+import json, sys
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+config = load_config("mkdocs.yml", site_dir=sys.argv[1])
+hook = config["hooks"]["docs/.hooks/templates.py"]
+asked = []
+
+class Recording(hook.BytecodeCache):
+    def get_bucket(self, environment, name, filename, source):
+        asked.append([name, id(environment)])
+        return super().get_bucket(environment, name, filename, source)
+
+hook.bytecode_cache = lambda directory=Path(sys.argv[2]): (directory.mkdir(parents=True, exist_ok=True)
+                                                          or Recording(str(directory)))
+build(config)
+print(json.dumps(asked))
+"""
+
+
+def test_a_real_build_keeps_both_environments_templates_in_the_cache(tmp_path):
+    """docs/.hooks/templates.py: in a real build, the theme's and mkdocstrings' templates go through the cache.
+
+    MkDocs and mkdocstrings each make a new Jinja environment every build; if either stopped using
+    the one the hook gave its cache to, every rebuild would compile its templates again.
+    """
+    import json
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    proc = subprocess.run([sys.executable, "-c", RECORD_BUILD, str(tmp_path / "site"), str(tmp_path / "jinja")],
+                          cwd=ROOT, env=env, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    asked = json.loads(proc.stdout.strip().splitlines()[-1])
+    names = {name for name, _ in asked}
+    theme = {e for name, e in asked if name == "main.html"}
+    docstrings = {e for name, e in asked if name.endswith(".jinja")}
+    assert theme, f"the theme's main.html never went through the cache; asked for: {sorted(names)[:20]}"
+    assert docstrings, f"no mkdocstrings template went through the cache; asked for: {sorted(names)[:20]}"
+    assert theme.isdisjoint(docstrings)
+    assert len(list((tmp_path / "jinja").iterdir())) >= len(names)   # each one compiled and kept
