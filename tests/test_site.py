@@ -13,12 +13,12 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 MKDOCS = [sys.executable, "-m", "mkdocs", "build", "--strict"]   # never -q: it hides warnings
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
 def build(dest: Path, config: Path = ROOT / "mkdocs.yml", cwd: Path = ROOT) -> subprocess.CompletedProcess:
     """Run a strict MkDocs build of ``config`` into ``dest``."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([*MKDOCS, "-f", str(config), "-d", str(dest)], cwd=cwd, env=env,
+    return subprocess.run([*MKDOCS, "-f", str(config), "-d", str(dest)], cwd=cwd, env=ENV,
                           capture_output=True, text=True)
 
 
@@ -301,7 +301,6 @@ def test_notebook_page_drops_what_it_hides(two_builds):
     assert not re.search(r'class="jp-(?:InputPrompt|OutputPrompt|Collapser)', html)
 
 
-
 def test_table_of_contents_entries_have_no_ellipsis(two_builds):
     """docs/.overrides/partials/toc-item.html: Material's script watches each ``.md-ellipsis``."""
     site, _ = two_builds
@@ -351,7 +350,7 @@ def test_jinja_cache_keeps_templates_compiled_with_other_settings_apart(tmp_path
 # Builds the site in a process of its own with the hook's cache swapped for one that records each
 # template it is asked for, and by which environment; prints them as JSON.
 RECORD_BUILD = r"""
-import json, sys
+import functools, json, sys
 from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -365,8 +364,8 @@ class Recording(hook.BytecodeCache):
         asked.append([name, id(environment)])
         return super().get_bucket(environment, name, filename, source)
 
-hook.bytecode_cache = lambda directory=Path(sys.argv[2]): (directory.mkdir(parents=True, exist_ok=True)
-                                                          or Recording(str(directory)))
+hook.BytecodeCache = Recording                  # what the hook's own bytecode_cache() makes
+hook.bytecode_cache = functools.partial(hook.bytecode_cache, Path(sys.argv[2]))
 build(config)
 print(json.dumps(asked))
 """
@@ -379,9 +378,8 @@ def test_a_real_build_keeps_both_environments_templates_in_the_cache(tmp_path):
     the one the hook gave its cache to, every rebuild would compile its templates again.
     """
     import json
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     proc = subprocess.run([sys.executable, "-c", RECORD_BUILD, str(tmp_path / "site"), str(tmp_path / "jinja")],
-                          cwd=ROOT, env=env, capture_output=True, text=True)
+                          cwd=ROOT, env=ENV, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr[-3000:]
     asked = json.loads(proc.stdout.strip().splitlines()[-1])
     names = {name for name, _ in asked}
