@@ -1,7 +1,7 @@
 # bpdocs: make serve | make test | make site | make bench
 # Each target sets up what it needs first: .venv (Python, pinned) and node_modules (npm ci, with
 # Debian's Node.js and npm installed when missing); make test also Debian's Chromium, for the
-# browser tests (tests/test_browser.py).
+# browser tests (tests/browser/).
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
@@ -36,22 +36,24 @@ browser:
 	@$(call apt_install,/usr/bin/chromium,chromium)
 
 serve: setup
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/python -m mkdocs serve --dev-addr 127.0.0.1:8000
 
 test: setup browser
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
 site: setup
-	$(BIN)/mkdocs build --strict
+	$(BIN)/python -m mkdocs build --strict
 
 # The bench extra adds PyTorch (torch==2.13.0, the CPU build) to compare a training step with.
 $(VENV)/.bench-installed: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[docs,test,bench]'
 	touch $@
 
-# Options pass through: make bench BENCH_ARGS='--visits 8' (see python -m bpdocs.bench --help).
+# Options pass through: make bench BENCH_ARGS='--rounds 20' (see python -m bench.run --help).
 bench: setup browser $(VENV)/.bench-installed
-	$(BIN)/python -m bpdocs.bench $(BENCH_ARGS)
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 # Refresh requirements.lock from the current .venv after changing a pin in pyproject.toml.
 lock: $(VENV)/.installed

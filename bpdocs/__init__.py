@@ -8,7 +8,17 @@ from bpdocs.gradcheck import GradcheckError, gradcheck, numerical_gradient
 from bpdocs.layers import BCELoss, Linear, MSELoss, ReLU, Sequential, Sigmoid, Tanh
 
 __all__ = [
-    "Value", "topological_order", "trace",
-    "GradcheckError", "gradcheck", "numerical_gradient",
-    "BCELoss", "Linear", "MSELoss", "ReLU", "Sequential", "Sigmoid", "Tanh",
+    "Value",
+    "topological_order",
+    "trace",
+    "GradcheckError",
+    "gradcheck",
+    "numerical_gradient",
+    "BCELoss",
+    "Linear",
+    "MSELoss",
+    "ReLU",
+    "Sequential",
+    "Sigmoid",
+    "Tanh",
 ]

@@ -12,12 +12,16 @@ Every operation on a `Value` does two things side by side:
 import math
 import numbers
 
+from bpdocs.layers import sigmoid
+
 
 # --8<-- [start:helpers]
 def _as_float(data):
     """Return `data` as a finite float, or raise an error naming what was wrong."""
     if isinstance(data, bool) or not isinstance(data, numbers.Real):
-        raise TypeError(f"Value data must be a real number, got {type(data).__name__}: {data!r}")
+        raise TypeError(
+            f"Value data must be a real number, got {type(data).__name__}: {data!r}"
+        )
     x = float(data)
     if not math.isfinite(x):
         raise ValueError(f"Value data must be finite, got {x!r}")
@@ -27,6 +31,8 @@ def _as_float(data):
 def _as_value(x):
     """Wrap a plain number as a constant `Value`; leave a `Value` alone."""
     return x if isinstance(x, Value) else Value(x)
+
+
 # --8<-- [end:helpers]
 
 
@@ -42,11 +48,12 @@ class Value:
         self._prev = tuple(_children)
         self._op = _op
         self.label = label
+
     # --8<-- [end:value]
 
     # --8<-- [start:add]
     def __add__(self, other):
-        r"""$c = a + b$, so $\frac{\partial c}{\partial a} = \frac{\partial c}{\partial b} = 1$."""
+        r"""$c = a + b$, so $\partial c/\partial a = \partial c/\partial b = 1$."""
         other = _as_value(other)
         out = Value(self.data + other.data, (self, other), "+")
 
@@ -60,11 +67,12 @@ class Value:
     def __radd__(self, other):
         """$n + a$ for a plain number $n$."""
         return self + other
+
     # --8<-- [end:add]
 
     # --8<-- [start:mul]
     def __mul__(self, other):
-        r"""$c = a b$, so $\frac{\partial c}{\partial a} = b$ and $\frac{\partial c}{\partial b} = a$."""
+        r"""$c = ab$, so $\partial c/\partial a = b$ and $\partial c/\partial b = a$."""
         other = _as_value(other)
         out = Value(self.data * other.data, (self, other), "*")
 
@@ -78,13 +86,17 @@ class Value:
     def __rmul__(self, other):
         r"""$n \cdot a$ for a plain number $n$."""
         return self * other
+
     # --8<-- [end:mul]
 
     # --8<-- [start:pow]
     def __pow__(self, k):
-        r"""$c = a^k$ for a constant $k$, so $\frac{\partial c}{\partial a} = k a^{k-1}$."""
+        r"""$c = a^k$ for a constant $k$, so $\partial c/\partial a = k a^{k-1}$."""
         if isinstance(k, Value):
-            raise TypeError("Value ** Value is not supported: only constant (int or float) exponents are")
+            raise TypeError(
+                "Value ** Value is not supported: "
+                "only constant (int or float) exponents are"
+            )
         if isinstance(k, bool) or not isinstance(k, numbers.Real):
             raise TypeError(f"exponent must be an int or float, got {type(k).__name__}")
         if self.data < 0 and not float(k).is_integer():
@@ -102,12 +114,14 @@ class Value:
         if base <= 0:
             raise ValueError(f"number ** Value needs a positive base, got {base!r}")
         return (self * math.log(base)).exp()
+
     # --8<-- [end:pow]
 
     # --8<-- [start:neg]
     def __neg__(self):
         r"""$-a = a \cdot (-1)$."""
         return self * -1
+
     # --8<-- [end:neg]
 
     # --8<-- [start:sub]
@@ -118,6 +132,7 @@ class Value:
     def __rsub__(self, other):
         """$n - a = n + (-a)$."""
         return other + (-self)
+
     # --8<-- [end:sub]
 
     # --8<-- [start:truediv]
@@ -128,11 +143,12 @@ class Value:
     def __rtruediv__(self, other):
         r"""$n / a = n \cdot a^{-1}$."""
         return other * self**-1
+
     # --8<-- [end:truediv]
 
     # --8<-- [start:exp]
     def exp(self):
-        r"""$c = e^a$, so $\frac{\partial c}{\partial a} = e^a = c$."""
+        r"""$c = e^a$, so $\partial c/\partial a = e^a = c$."""
         out = Value(math.exp(self.data), (self,), "exp")
 
         def _backward():
@@ -140,13 +156,16 @@ class Value:
 
         out._backward = _backward
         return out
+
     # --8<-- [end:exp]
 
     # --8<-- [start:log]
     def log(self):
-        r"""$c = \ln a$ for $a > 0$, so $\frac{\partial c}{\partial a} = 1/a$."""
+        r"""$c = \ln a$ for $a > 0$, so $\partial c/\partial a = 1/a$."""
         if self.data <= 0:
-            raise ValueError(f"log is only defined for positive numbers, got {self.data!r}")
+            raise ValueError(
+                f"log is only defined for positive numbers, got {self.data!r}"
+            )
         out = Value(math.log(self.data), (self,), "log")
 
         def _backward():
@@ -154,11 +173,12 @@ class Value:
 
         out._backward = _backward
         return out
+
     # --8<-- [end:log]
 
     # --8<-- [start:sin]
     def sin(self):
-        r"""$c = \sin a$, so $\frac{\partial c}{\partial a} = \cos a$."""
+        r"""$c = \sin a$, so $\partial c/\partial a = \cos a$."""
         out = Value(math.sin(self.data), (self,), "sin")
 
         def _backward():
@@ -166,10 +186,11 @@ class Value:
 
         out._backward = _backward
         return out
+
     # --8<-- [end:sin]
-    # --8<-- [start:cos]
+
     def cos(self):
-        r"""$c = \cos a$, so $\frac{\partial c}{\partial a} = -\sin a$."""
+        r"""$c = \cos a$, so $\partial c/\partial a = -\sin a$."""
         out = Value(math.cos(self.data), (self,), "cos")
 
         def _backward():
@@ -177,10 +198,10 @@ class Value:
 
         out._backward = _backward
         return out
-    # --8<-- [end:cos]
+
     # --8<-- [start:tanh]
     def tanh(self):
-        r"""$c = \tanh a$, so $\frac{\partial c}{\partial a} = 1 - c^2$."""
+        r"""$c = \tanh a$, so $\partial c/\partial a = 1 - c^2$."""
         t = math.tanh(self.data)
         out = Value(t, (self,), "tanh")
 
@@ -189,17 +210,13 @@ class Value:
 
         out._backward = _backward
         return out
+
     # --8<-- [end:tanh]
 
     # --8<-- [start:sigmoid]
     def sigmoid(self):
-        r"""$c = \sigma(a) = 1/(1+e^{-a})$, so $\frac{\partial c}{\partial a} = c(1-c)$."""
-        x = self.data
-        if x >= 0:  # e^{-x} <= 1: cannot overflow
-            s = 1.0 / (1.0 + math.exp(-x))
-        else:  # same value, written with e^{x} <= 1
-            z = math.exp(x)
-            s = z / (1.0 + z)
+        r"""$c = \sigma(a) = 1/(1+e^{-a})$, so $\partial c/\partial a = c(1-c)$."""
+        s = float(sigmoid(self.data))  # bpdocs.layers.sigmoid: it cannot overflow
         out = Value(s, (self,), "sigmoid")
 
         def _backward():
@@ -207,11 +224,12 @@ class Value:
 
         out._backward = _backward
         return out
+
     # --8<-- [end:sigmoid]
 
     # --8<-- [start:relu]
     def relu(self):
-        r"""$c = \max(0, a)$, so $\frac{\partial c}{\partial a} = 1$ if $a > 0$ else $0$ (we pick 0 at the kink)."""
+        r"""$c = \max(0, a)$, so $\partial c/\partial a = 1$ if $a > 0$, else 0."""
         out = Value(max(0.0, self.data), (self,), "relu")
 
         def _backward():
@@ -219,29 +237,32 @@ class Value:
 
         out._backward = _backward
         return out
+
     # --8<-- [end:relu]
 
     # --8<-- [start:backward]
     def backward(self):
-        r"""Set every node's `.grad` to $\partial\,\mathrm{self} / \partial\,\mathrm{node}$, first resetting all grads in the graph to 0."""
+        r"""Set each node's `.grad` to $\partial \mathrm{self}/\partial \mathrm{node}$.
+
+        Every grad in the graph is reset to 0 first, so a second call gives the same.
+        """
         order = topological_order(self)
         for node in order:
             node.grad = 0.0  # so a second call gives the same answer
         self.grad = 1.0  # d(self)/d(self)
         for node in reversed(order):  # parents before children
             node._backward()
+
     # --8<-- [end:backward]
 
-    # --8<-- [start:repr]
     def __repr__(self):
         """`Value(data=..., grad=...)`."""
         return f"Value(data={self.data!r}, grad={self.grad!r})"
-    # --8<-- [end:repr]
 
 
 # --8<-- [start:topo]
 def topological_order(root):
-    """Every node reachable from `root`, each listed after all of its inputs (iterative, no recursion)."""
+    """Every node reachable from `root`, each after all of its inputs (no recursion)."""
     order, visited = [], set()
     stack = [(root, False)]
     while stack:
@@ -255,12 +276,17 @@ def topological_order(root):
                 if child not in visited:
                     stack.append((child, False))
     return order
+
+
 # --8<-- [end:topo]
 
 
 # --8<-- [start:trace]
 def trace(root):
-    """Return `(nodes, edges)` under `root` for drawing: inputs before results, each edge `(input, result)` once."""
+    """`(nodes, edges)` under `root`, to draw: inputs before results, each edge once.
+
+    Each edge is an `(input, result)` pair.
+    """
     nodes = topological_order(root)
     edges, seen = [], set()
     for node in nodes:
@@ -269,4 +295,6 @@ def trace(root):
                 seen.add((child, node))
                 edges.append((child, node))
     return nodes, edges
+
+
 # --8<-- [end:trace]

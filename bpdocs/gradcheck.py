@@ -15,24 +15,15 @@ exactly right. Pass ``floor=1e-300`` to get the bare relative error.
 
 import numpy as np
 
+from bpdocs.layers import check_array
+
 
 # --8<-- [start:gradcheck_error]
 class GradcheckError(AssertionError):
     """An analytic gradient disagrees with the numerical one."""
+
+
 # --8<-- [end:gradcheck_error]
-
-
-# --8<-- [start:checks]
-def _check_input(x):
-    """Raise unless `x` is a float NumPy array with no NaN or infinity."""
-    if not isinstance(x, np.ndarray):
-        raise TypeError(f"x must be a NumPy float array, got {type(x).__name__}")
-    if not np.issubdtype(x.dtype, np.floating):
-        raise TypeError(f"x must be a NumPy float array, got dtype {x.dtype} (convert with .astype(float))")
-    bad = np.argwhere(~np.isfinite(x))
-    if len(bad):
-        index = tuple(int(i) for i in bad[0])
-        raise ValueError(f"x has non-finite value {x[index]} at index {index}")
 
 
 def _scalar(y, index):
@@ -43,45 +34,72 @@ def _scalar(y, index):
     if not np.isfinite(y):
         raise ValueError(f"f returned {y} when x{list(index)} was nudged")
     return float(y)
-# --8<-- [end:checks]
 
 
 # --8<-- [start:numerical_gradient]
+# --8<-- [start:central_difference]
+def central_difference(f, x, h=1e-6):
+    r"""$f'(x) \approx \frac{f(x+h) - f(x-h)}{2h}$, with error $O(h^2)$."""
+    return (f(x + h) - f(x - h)) / (2 * h)
+
+
+# --8<-- [end:central_difference]
+
+
+def partial_difference(F, A, i, eps=1e-6):
+    r"""$\partial F / \partial A_i$ by `central_difference`, nudging `A[i]` in place."""
+    old = A[i]
+
+    def along(v):  # F as a function of the one entry A[i]
+        A[i] = v
+        return F(A)
+
+    try:
+        return central_difference(along, old, eps)
+    finally:
+        A[i] = old  # leave A as we found it, even if F raised
+
+
 def numerical_gradient(f, x, eps=1e-6):
-    r"""$\frac{\partial f}{\partial x_i} \approx \frac{f(x + \epsilon e_i) - f(x - \epsilon e_i)}{2 \epsilon}$, for every entry $i$ of `x`."""
-    _check_input(x)
+    r"""$\partial f / \partial x_i$ for each entry $i$ of `x`, by central difference."""
+    check_array(x, "numerical_gradient", "x")
     grad = np.zeros_like(x)
     for i in np.ndindex(x.shape):
-        old = x[i]
-        try:
-            x[i] = old + eps
-            f_plus = _scalar(f(x), i)
-            x[i] = old - eps
-            f_minus = _scalar(f(x), i)
-        finally:
-            x[i] = old  # leave x as we found it
-        grad[i] = (f_plus - f_minus) / (2 * eps)
+        grad[i] = partial_difference(lambda v, i=i: _scalar(f(v), i), x, i, eps)
     return grad
+
+
 # --8<-- [end:numerical_gradient]
 
 
 # --8<-- [start:gradcheck]
 def gradcheck(f, grad_f, x, rtol=1e-6, eps=1e-6, verbose=False, floor=1e-2):
-    """Compare `grad_f(x)` with `numerical_gradient(f, x)`; return the worst error, or raise `GradcheckError`."""
+    """Compare `grad_f(x)` with `numerical_gradient(f, x)`; return the worst error.
+
+    If the worst error is above `rtol`, raise `GradcheckError` naming its index.
+    """
     numeric = numerical_gradient(f, x, eps)
     analytic = np.asarray(grad_f(x), dtype=float)
     if analytic.shape != numeric.shape:
-        raise ValueError(f"grad_f returned shape {analytic.shape}, but x has shape {numeric.shape}")
+        raise ValueError(
+            f"grad_f returned shape {analytic.shape}, but x has shape {numeric.shape}"
+        )
     if analytic.size == 0:
         return 0.0
-    error = np.abs(analytic - numeric) / np.maximum(np.abs(analytic) + np.abs(numeric), floor)
+    error = np.abs(analytic - numeric) / np.maximum(
+        np.abs(analytic) + np.abs(numeric), floor
+    )
     worst = np.unravel_index(np.argmax(error), error.shape)
     if verbose:
         print(f"max relative error: {error[worst]:.1e}")
     if not error[worst] <= rtol:  # also catches a NaN from grad_f
         raise GradcheckError(
-            f"gradient mismatch at index {tuple(int(i) for i in worst)}: analytic {float(analytic[worst])!r}, "
-            f"numerical {float(numeric[worst])!r}, relative error {error[worst]:.3g} > rtol {rtol:g}"
+            f"gradient mismatch at index {tuple(int(i) for i in worst)}: "
+            f"analytic {float(analytic[worst])!r}, "
+            f"numerical {float(numeric[worst])!r}, "
+            f"relative error {error[worst]:.3g} > rtol {rtol:g}"
         )
     return float(error[worst])
+
+
 # --8<-- [end:gradcheck]

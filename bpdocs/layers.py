@@ -18,41 +18,75 @@ the index where it was found.
 import numpy as np
 
 
-# --8<-- [start:checks]
-def _check_array(A, where, what="input"):
-    """Raise a clear error unless `A` is a finite floating-point NumPy array."""
+# --8<-- [start:sigmoid]
+def sigmoid(z):
+    r"""$\sigma(z) = 1/(1 + e^{-z})$, elementwise, taking `exp` only of $-|z| \le 0$."""
+    z = np.asarray(z, dtype=float)
+    with np.errstate(under="ignore"):  # e^{-1000} rounding to 0 is the right answer
+        e = np.exp(-np.abs(z))  # e^{-|z|} <= 1: cannot overflow
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def sigmoid_prime(z):
+    r"""$\sigma'(z) = \sigma(z)\,(1 - \sigma(z))$, at most $\frac14$ (at $z = 0$)."""
+    s = sigmoid(z)
+    return s * (1.0 - s)
+
+
+# --8<-- [end:sigmoid]
+
+
+# The one array validator: the layers, the losses, gradcheck and the examples call it.
+def check_array(A, where, what="input"):
+    """Raise unless `A` is a finite float NumPy array; say where, what, and the index.
+
+    A list or an integer array is a `TypeError`; a NaN or an infinity is a `ValueError`
+    that says where it sits, as in
+    ``Tanh().forward: input has non-finite value nan at index (1, 2)``.
+    """
     if not isinstance(A, np.ndarray):
-        raise TypeError(f"{where}: expected a NumPy array as {what}, got {type(A).__name__}")
+        raise TypeError(
+            f"{where}: expected a NumPy array as {what}, got {type(A).__name__}"
+        )
     if not np.issubdtype(A.dtype, np.floating):
         raise TypeError(
-            f"{where}: expected a floating-point {what}, got dtype {A.dtype} (convert with .astype(float))"
+            f"{where}: expected a floating-point {what}, got dtype {A.dtype} "
+            "(convert with .astype(float))"
         )
-    if not np.isfinite(A).all():  # the cheap test first; find the index only when it fails
+    if not np.isfinite(A).all():  # the cheap test first, the index only if it fails
         index = tuple(int(i) for i in np.argwhere(~np.isfinite(A))[0])
-        raise ValueError(f"{where}: {what} has non-finite value {A[index]} at index {index}")
+        raise ValueError(
+            f"{where}: {what} has non-finite value {A[index]} at index {index}"
+        )
 
 
 def _check_2d(X, where, features=None):
     """Raise unless `X` is a 2-D batch of rows, with `features` columns if given."""
-    _check_array(X, where)
+    check_array(X, where)
     if X.ndim != 2:
-        raise ValueError(f"{where}: expected a 2-D array (batch, features), got shape {X.shape}")
+        raise ValueError(
+            f"{where}: expected a 2-D array (batch, features), got shape {X.shape}"
+        )
     if features is not None and X.shape[1] != features:
-        raise ValueError(f"{where}: expected input with {features} features, got shape {X.shape}")
+        raise ValueError(
+            f"{where}: expected input with {features} features, got shape {X.shape}"
+        )
 
 
 def _check_grad(dY, expected_shape, where):
-    """Raise unless the incoming gradient `dY` matches the shape of the forward output."""
-    _check_array(dY, where, "gradient")
+    """Raise unless the incoming gradient `dY` has the shape of the forward output."""
+    check_array(dY, where, "gradient")
     if dY.shape != expected_shape:
-        raise ValueError(f"{where}: expected a gradient of shape {expected_shape} (the output's), got shape {dY.shape}")
+        raise ValueError(
+            f"{where}: expected a gradient of shape {expected_shape} (the output's), "
+            f"got shape {dY.shape}"
+        )
 
 
 def _require_forward(saved, where):
     """Raise if `forward` has not run yet (nothing was saved for backward)."""
     if saved is None:
         raise RuntimeError(f"{where}: forward must be called before backward")
-# --8<-- [end:checks]
 
 
 # --8<-- [start:linear]
@@ -60,7 +94,7 @@ class Linear:
     """$Y = X W + b$, with `W` shaped `(in_features, out_features)`."""
 
     def __init__(self, in_features, out_features, rng=None):
-        r"""Draw `W` from $\mathcal{N}(0, 1/\text{in})$ and start `b` at 0; `rng` is a seed, a Generator or None."""
+        r"""$W \sim \mathcal{N}(0, 1/\text{in})$, $b = 0$; `rng` seeds the draw."""
         rng = np.random.default_rng(rng)
         self.in_features, self.out_features = in_features, out_features
         self.W = rng.standard_normal((in_features, out_features)) / np.sqrt(in_features)
@@ -76,7 +110,11 @@ class Linear:
         return X @ self.W + self.b
 
     def backward(self, dY):
-        r"""Store $\frac{\partial L}{\partial W} = X^\top dY$ and $\frac{\partial L}{\partial b} = \sum_{\text{rows}} dY$; return $dX = dY\, W^\top$."""
+        r"""Store the parameters' gradients; return $dX = dY\, W^\top$.
+
+        $\frac{\partial L}{\partial W} = X^\top dY$ and
+        $\frac{\partial L}{\partial b} = \sum_{\text{rows}} dY$.
+        """
         _require_forward(self.X, f"{self!r}.backward")
         _check_grad(dY, (self.X.shape[0], self.out_features), f"{self!r}.backward")
         self.dW = self.X.T @ dY
@@ -84,118 +122,97 @@ class Linear:
         return dY @ self.W.T
 
     def params(self):
-        """`[(name, parameter, gradient), ...]`; the gradients are the ones from the latest backward."""
+        """`[(name, parameter, gradient), ...]`, gradients from the latest backward."""
         return [("W", self.W, self.dW), ("b", self.b, self.db)]
 
     def __repr__(self):
         """`Linear(in, out)`."""
         return f"Linear({self.in_features}, {self.out_features})"
+
+
 # --8<-- [end:linear]
 
 
-# --8<-- [start:sigmoid]
-class Sigmoid:
-    r"""$Y = \sigma(X) = 1/(1 + e^{-X})$, elementwise."""
+class Activation:
+    r"""Elementwise $Y = f(X)$; each subclass gives only $f$ and $f'$, side by side."""
 
     def __init__(self):
-        """No parameters; `Y` is saved by forward."""
-        self.Y = None
+        """No parameters; `X` and `Y` are saved by forward."""
+        self.X = self.Y = None
 
     def forward(self, X):
-        r"""Stable two-branch sigmoid: only ever takes `exp` of $-|X| \le 0$, so it cannot overflow."""
+        r"""$Y = f(X)$; remembers `X` (and `Y`) for backward."""
         _check_2d(X, f"{self!r}.forward")
-        with np.errstate(under="ignore"):  # exp(-1000) rounding to 0 is the right answer
-            z = np.exp(-np.abs(X))
-        self.Y = np.where(X >= 0, 1.0 / (1.0 + z), z / (1.0 + z))
+        self.X, self.Y = X, self.f(X)
         return self.Y
 
     def backward(self, dY):
-        r"""$dX = dY \odot \sigma(X)\,(1 - \sigma(X))$."""
-        _require_forward(self.Y, f"{self!r}.backward")
-        _check_grad(dY, self.Y.shape, f"{self!r}.backward")
-        return dY * self.Y * (1.0 - self.Y)
-
-    def params(self):
-        """No parameters."""
-        return []
-
-    def __repr__(self):
-        """`Sigmoid()`."""
-        return "Sigmoid()"
-# --8<-- [end:sigmoid]
-
-
-# --8<-- [start:tanh]
-class Tanh:
-    r"""$Y = \tanh(X)$, elementwise."""
-
-    def __init__(self):
-        """No parameters; `Y` is saved by forward."""
-        self.Y = None
-
-    def forward(self, X):
-        r"""$Y = \tanh(X)$; remembers `Y` for backward."""
-        _check_2d(X, f"{self!r}.forward")
-        self.Y = np.tanh(X)
-        return self.Y
-
-    def backward(self, dY):
-        r"""$dX = dY \odot (1 - Y^2)$."""
-        _require_forward(self.Y, f"{self!r}.backward")
-        _check_grad(dY, self.Y.shape, f"{self!r}.backward")
-        return dY * (1.0 - self.Y**2)
-
-    def params(self):
-        """No parameters."""
-        return []
-
-    def __repr__(self):
-        """`Tanh()`."""
-        return "Tanh()"
-# --8<-- [end:tanh]
-
-
-# --8<-- [start:relu]
-class ReLU:
-    r"""$Y = \max(0, X)$, elementwise."""
-
-    def __init__(self):
-        """No parameters; `X` is saved by forward."""
-        self.X = None
-
-    def forward(self, X):
-        r"""$Y = \max(0, X)$; remembers `X` for backward."""
-        _check_2d(X, f"{self!r}.forward")
-        self.X = X
-        return np.maximum(X, 0.0)
-
-    def backward(self, dY):
-        r"""$dX = dY \odot [X > 0]$ (the gradient at the kink $X = 0$ is taken to be 0)."""
+        r"""$dX = dY \odot f'(X)$."""
         _require_forward(self.X, f"{self!r}.backward")
         _check_grad(dY, self.X.shape, f"{self!r}.backward")
-        return dY * (self.X > 0)
+        return dY * self.df(self.X)
 
     def params(self):
         """No parameters."""
         return []
 
     def __repr__(self):
-        """`ReLU()`."""
-        return "ReLU()"
-# --8<-- [end:relu]
+        """`Sigmoid()`, `Tanh()` or `ReLU()`."""
+        return f"{type(self).__name__}()"
 
 
-# --8<-- [start:loss_checks]
+class Sigmoid(Activation):
+    r"""$Y = \sigma(X) = 1/(1 + e^{-X})$, elementwise."""
+
+    @staticmethod
+    def f(z):
+        r"""$\sigma(z)$, by `sigmoid`: it cannot overflow."""
+        return sigmoid(z)
+
+    @staticmethod
+    def df(z):
+        r"""$\sigma'(z) = \sigma(z)\,(1 - \sigma(z))$, by `sigmoid_prime`."""
+        return sigmoid_prime(z)
+
+
+class Tanh(Activation):
+    r"""$Y = \tanh(X)$, elementwise."""
+
+    @staticmethod
+    def f(z):
+        r"""$\tanh z$."""
+        return np.tanh(z)
+
+    @staticmethod
+    def df(z):
+        r"""$\tanh' z = 1 - \tanh^2 z$."""
+        return 1.0 - np.tanh(z) ** 2
+
+
+class ReLU(Activation):
+    r"""$Y = \max(0, X)$, elementwise."""
+
+    @staticmethod
+    def f(z):
+        r"""$\max(0, z)$."""
+        return np.maximum(z, 0.0)
+
+    @staticmethod
+    def df(z):
+        r"""$[z > 0]$: the gradient at the kink $z = 0$ is taken to be 0."""
+        return (z > 0).astype(float)
+
+
 def _check_pair(y, t, where):
-    """Raise unless prediction `y` and target `t` are finite float arrays of the same shape."""
-    _check_array(y, where, "prediction")
-    _check_array(t, where, "target")
+    """Raise unless prediction `y` and target `t` are finite float arrays, one shape."""
+    check_array(y, where, "prediction")
+    check_array(t, where, "target")
     if y.shape != t.shape:
-        raise ValueError(f"{where}: prediction shape {y.shape} and target shape {t.shape} differ")
-# --8<-- [end:loss_checks]
+        raise ValueError(
+            f"{where}: prediction shape {y.shape} and target shape {t.shape} differ"
+        )
 
 
-# --8<-- [start:mse]
 class MSELoss:
     r"""$L = \frac{1}{N} \sum_i (y_i - t_i)^2$, the mean over all $N$ entries."""
 
@@ -213,41 +230,47 @@ class MSELoss:
         r"""$\frac{\partial L}{\partial y} = \frac{2}{N}(y - t)$."""
         _require_forward(self.diff, "MSELoss.backward")
         return 2.0 * self.diff / self.diff.size
-# --8<-- [end:mse]
 
 
-# --8<-- [start:bce]
 class BCELoss:
-    r"""$L = -\frac{1}{N} \sum_i \big[t_i \ln p_i + (1 - t_i) \ln(1 - p_i)\big]$, with $p$ clipped to $[\epsilon, 1 - \epsilon]$."""
+    r"""Mean binary cross-entropy, with $p$ clipped to $[\epsilon, 1 - \epsilon]$.
 
-    eps = 1e-12  # clipping keeps ln(0) = -inf out: the loss stays finite for p = 0 or 1
+    $L = -\frac{1}{N} \sum_i \big[t_i \ln p_i + (1 - t_i) \ln(1 - p_i)\big]$.
+    """
+
+    eps = 1e-12  # the clip keeps ln(0) = -inf out: the loss is finite at p = 0 or 1
 
     def __init__(self):
-        """The clipped `p`, the target `t` and where `p` was not clipped are saved by forward."""
+        """Forward saves the clipped `p`, the target `t`, and where `p` is unclipped."""
         self.p = self.t = self.inside = None
 
     def forward(self, p, t):
-        """Mean binary cross-entropy of probabilities `p` against targets `t`, both in [0, 1]."""
+        """Mean binary cross-entropy of probabilities `p` against targets `t`."""
         _check_pair(p, t, "BCELoss.forward")
         for name, a in (("prediction", p), ("target", t)):
             outside = np.argwhere((a < 0) | (a > 1))
             if len(outside):
                 index = tuple(int(i) for i in outside[0])
-                raise ValueError(f"BCELoss.forward: {name} must lie in [0, 1], got {a[index]} at index {index}")
+                raise ValueError(
+                    f"BCELoss.forward: {name} must lie in [0, 1], "
+                    f"got {a[index]} at index {index}"
+                )
         self.p = np.clip(p, self.eps, 1.0 - self.eps)
         self.t = t
-        self.inside = (p > self.eps) & (p < 1.0 - self.eps)  # where the clip is the identity
+        self.inside = (self.eps < p) & (p < 1.0 - self.eps)  # where clip is identity
         return float(-np.mean(t * np.log(self.p) + (1.0 - t) * np.log(1.0 - self.p)))
 
     def backward(self):
-        r"""$\frac{\partial L}{\partial p} = \frac{1}{N}\left(\frac{1 - t}{1 - p} - \frac{t}{p}\right)$, and 0 where $p$ was clipped."""
+        r"""$\frac{\partial L}{\partial p}$, and 0 where $p$ was clipped.
+
+        $\frac{\partial L}{\partial p}
+        = \frac{1}{N}\left(\frac{1 - t}{1 - p} - \frac{t}{p}\right)$.
+        """
         _require_forward(self.p, "BCELoss.backward")
         grad = ((1.0 - self.t) / (1.0 - self.p) - self.t / self.p) / self.p.size
         return np.where(self.inside, grad, 0.0)
-# --8<-- [end:bce]
 
 
-# --8<-- [start:sequential]
 class Sequential:
     """Layers applied in order; backward runs them in reverse (the chain rule)."""
 
@@ -269,14 +292,17 @@ class Sequential:
 
     def params(self):
         """`[(name, parameter, gradient), ...]` over all layers, named like `"0.W"`."""
-        return [(f"{i}.{name}", p, g) for i, layer in enumerate(self.layers) for name, p, g in layer.params()]
+        return [
+            (f"{i}.{name}", p, g)
+            for i, layer in enumerate(self.layers)
+            for name, p, g in layer.params()
+        ]
 
     def step(self, lr):
-        r"""One step of gradient descent, in place: $\theta \leftarrow \theta - \eta\, \frac{\partial L}{\partial \theta}$."""
+        r"""Descend in place: $\theta \leftarrow \theta - \eta\, \nabla_\theta L$."""
         for _, p, g in self.params():
             p -= lr * g
 
     def __repr__(self):
         """`Sequential(Linear(2, 3), Tanh(), ...)`."""
         return f"Sequential({', '.join(map(repr, self.layers))})"
-# --8<-- [end:sequential]

@@ -1,13 +1,13 @@
 """The source's two-layer network, verbatim, and the corrected variants beside it.
 
-``SimpleNeuralNetwork`` is §5 of the source, byte for byte (section ``simple_network``).
-Its ``backward`` starts from ``dz2 = a2 - y``: that is the gradient of the mean binary
-cross-entropy with respect to ``z2``, not of the mean squared error that its
-``compute_loss`` reports.  The helpers below show this numerically
-(``loss_gradient_check``) and provide two self-consistent fixes: ``MSENetwork`` keeps the
-loss and corrects the gradient, ``BCENetwork`` keeps the gradient and corrects the loss.
-``ActivationNetwork`` and ``train`` are for the source's closing tip: "try changing the
-network size or activation function".
+``SimpleNeuralNetwork`` is §5 of the source, byte for byte (section
+``simple_network``). Its ``backward`` starts from ``dz2 = a2 - y``: that is the gradient
+of the mean binary cross-entropy with respect to ``z2``, not of the mean squared error
+that its ``compute_loss`` reports.  The helpers below show this numerically
+(``loss_gradient_check``) and provide two self-consistent fixes: ``MSENetwork`` keeps
+the loss and corrects the gradient, ``BCENetwork`` keeps the gradient and corrects the
+loss. ``ActivationNetwork`` and ``train`` are for the source's closing tip: "try
+changing the network size or activation function".
 
 Everything here is deterministic.  Code that reproduces the source seeds NumPy's global
 generator, as the source does, and restores its previous state afterwards.
@@ -17,7 +17,14 @@ import copy
 from dataclasses import dataclass
 
 from bpdocs.gradcheck import numerical_gradient
+from bpdocs.layers import ReLU, Sigmoid, Tanh
 
+# The source's class, byte for byte (tests/test_network.py compares it with the source):
+# neither the formatter nor the import sorter may touch it, and its blank lines keep the
+# four spaces they have in the source.
+# ruff: noqa: W293
+# fmt: off
+# isort: off
 # --8<-- [start:simple_network]
 import numpy as np
 
@@ -63,53 +70,72 @@ class SimpleNeuralNetwork:
     def compute_loss(self, y_pred, y_true):
         return np.mean((y_pred - y_true)**2)
 # --8<-- [end:simple_network]
+# isort: on
+# fmt: on
 
 
 # --8<-- [start:losses]
 def mse_loss(y_pred, y_true):
-    r"""Mean squared error over all entries, as the source's ``compute_loss``: $\frac{1}{mk}\sum (\hat y - y)^2$."""
+    r"""Mean squared error over all entries, as the source's ``compute_loss``.
+
+    $\frac{1}{mk}\sum (\hat y - y)^2$ over the $m$ samples and $k$ outputs.
+    """
     y_pred, y_true = _check_same_shape(y_pred, y_true, "y_pred", "y_true")
     return np.mean((y_pred - y_true) ** 2)
 
 
 def bce_loss(y_pred, y_true, clip=1e-12):
-    r"""Binary cross-entropy, summed over outputs and averaged over samples: $-\frac{1}{m}\sum_{i,j} [y\log\hat y + (1-y)\log(1-\hat y)]$."""
+    r"""Binary cross-entropy, summed over outputs and averaged over samples.
+
+    $-\frac{1}{m}\sum_{i,j} [y\log\hat y + (1-y)\log(1-\hat y)]$.
+    """
     y_pred, y_true = _check_same_shape(y_pred, y_true, "y_pred", "y_true")
     p = np.clip(y_pred, clip, 1 - clip)
     per_entry = -(y_true * np.log(p) + (1 - y_true) * np.log(1 - p))
     return np.sum(per_entry) / y_true.shape[0]
+
+
 # --8<-- [end:losses]
 
 
 def _check_same_shape(a, b, name_a, name_b):
-    """Return ``a`` and ``b`` as float arrays, or raise ValueError naming both shapes."""
+    """``a`` and ``b`` as float arrays, or a ValueError naming both shapes."""
     a = np.asarray(a, dtype=float)
     b = np.asarray(b, dtype=float)
     if a.shape != b.shape:
-        raise ValueError(f"{name_a} has shape {a.shape} but {name_b} has shape {b.shape}; they must match")
+        raise ValueError(
+            f"{name_a} has shape {a.shape} but {name_b} has shape {b.shape}; "
+            "they must match"
+        )
     return a, b
 
 
 def _check_xy(net, X, y):
-    """Return ``X`` and ``y`` as float arrays shaped for ``net``, or raise ValueError naming the shapes."""
+    """``X`` and ``y`` as float arrays shaped for ``net``, or a ValueError on shapes."""
     X = np.asarray(X, dtype=float)
     y = np.asarray(y, dtype=float)
     n_in, n_out = net.W1.shape[0], net.W2.shape[1]
     if X.ndim != 2 or X.shape[1] != n_in:
-        raise ValueError(f"X has shape {X.shape} but W1 has shape {net.W1.shape}; expected X of shape (m, {n_in})")
+        raise ValueError(
+            f"X has shape {X.shape} but W1 has shape {net.W1.shape}; "
+            f"expected X of shape (m, {n_in})"
+        )
     if y.shape != (X.shape[0], n_out):
         raise ValueError(
-            f"y has shape {y.shape} but X has shape {X.shape}; expected y of shape ({X.shape[0]}, {n_out})"
+            f"y has shape {y.shape} but X has shape {X.shape}; "
+            f"expected y of shape ({X.shape[0]}, {n_out})"
         )
     return X, y
 
 
-# --8<-- [start:backprop]
 PARAMS = ("W1", "b1", "W2", "b2")
 
 
 def backprop(net, X, dz2, hidden_derivative):
-    """Chain rule from the output delta ``dz2`` (m times dL/dz2) back to every parameter, as the source does."""
+    """Chain rule from the output delta ``dz2`` (m dL/dz2) back to every parameter.
+
+    The same steps as the source's ``backward``, without its update.
+    """
     m = X.shape[0]
     # Output layer
     dW2 = (net.a1.T @ dz2) / m
@@ -127,12 +153,13 @@ def apply_update(net, grads, learning_rate):
     net.b2 -= learning_rate * grads["b2"]
     net.W1 -= learning_rate * grads["W1"]
     net.b1 -= learning_rate * grads["b1"]
-# --8<-- [end:backprop]
 
 
-# --8<-- [start:check_source_backward]
 def source_gradients(net, X, y):
-    """The gradients the source's ``backward`` would apply at (X, y), computed on a copy: ``net`` is untouched."""
+    """The gradients the source's ``backward`` would apply at (X, y).
+
+    They are computed on a copy: ``net`` is untouched.
+    """
     X, y = _check_xy(net, X, y)
     probe = copy.deepcopy(net)
     probe.forward(X)
@@ -141,12 +168,21 @@ def source_gradients(net, X, y):
 
 
 def numerical_gradients(net, X, y, loss=None, eps=1e-6):
-    """Central-difference gradients of ``loss(net.forward(X), y)`` (default: ``net.compute_loss``) for every parameter."""
+    """Central-difference gradients of ``loss(net.forward(X), y)`` for every parameter.
+
+    ``loss`` defaults to ``net.compute_loss``.
+    """
     X, y = _check_xy(net, X, y)
     probe = copy.deepcopy(net)
     loss = probe.compute_loss if loss is None else loss
-    # numerical_gradient nudges each entry of the probe's own parameter array in place, then restores it
-    return {name: numerical_gradient(lambda _: loss(probe.forward(X), y), getattr(probe, name), eps) for name in PARAMS}
+    # numerical_gradient nudges each entry of the probe's own parameter array in place,
+    # then restores it
+    return {
+        name: numerical_gradient(
+            lambda _: loss(probe.forward(X), y), getattr(probe, name), eps
+        )
+        for name in PARAMS
+    }
 
 
 def relative_error(a, b):
@@ -158,7 +194,7 @@ def relative_error(a, b):
 
 @dataclass
 class GradientCheck:
-    """What ``loss_gradient_check`` found: the gradients, their relative errors, and the MSE factor."""
+    """What ``loss_gradient_check`` found: gradients, their errors, the MSE factor."""
 
     source: dict  # the source's backward, per parameter
     bce: dict  # numerical gradient of bce_loss
@@ -166,11 +202,14 @@ class GradientCheck:
     rel_err_bce: dict  # relative_error(source, bce) per parameter
     rel_err_mse: dict  # relative_error(source, mse) per parameter
     factor: object  # 2 a2 (1 - a2) / output_size, shape (m, output_size)
-    rel_err_reweighted: dict  # source's chain rule with dz2 * factor, against the MSE gradient
+    rel_err_reweighted: dict  # the chain rule with dz2 * factor, against MSE's gradient
 
 
 def loss_gradient_check(net, X, y, eps=1e-6):
-    """Compare the source's backward with the true gradients of mean BCE and of the MSE that compute_loss reports."""
+    """Compare the source's backward with the true gradients of BCE and of MSE.
+
+    MSE is the loss that ``compute_loss`` reports; BCE is the mean binary cross-entropy.
+    """
     X, y = _check_xy(net, X, y)
     source = source_gradients(net, X, y)
     bce = numerical_gradients(net, X, y, bce_loss, eps)
@@ -178,8 +217,10 @@ def loss_gradient_check(net, X, y, eps=1e-6):
     probe = copy.deepcopy(net)
     a2 = probe.forward(X)
     factor = 2 * a2 * (1 - a2) / y.shape[1]
-    # Per sample, the MSE delta is the source's delta times 2 a2 (1 - a2) (divided by output_size).
-    reweighted = backprop(probe, X, (a2 - y) * factor, probe.sigmoid_derivative(probe.a1))
+    # Per sample, the MSE delta is the source's delta times 2 a2 (1 - a2) / output_size.
+    reweighted = backprop(
+        probe, X, (a2 - y) * factor, probe.sigmoid_derivative(probe.a1)
+    )
     return GradientCheck(
         source=source,
         bce=bce,
@@ -189,15 +230,14 @@ def loss_gradient_check(net, X, y, eps=1e-6):
         factor=factor,
         rel_err_reweighted={k: relative_error(reweighted[k], mse[k]) for k in PARAMS},
     )
-# --8<-- [end:check_source_backward]
 
 
 # --8<-- [start:exact_network]
 class ExactNetwork(SimpleNeuralNetwork):
-    """Base of the corrected variants: ``backward`` applies the exact gradient of ``compute_loss``."""
+    """Base of the corrected variants: ``backward`` applies the exact gradient."""
 
     def output_delta(self, y):
-        """m times dL/dz2 at the cached forward pass; each variant defines it for its own loss."""
+        """m times dL/dz2 at the cached forward pass; each variant gives its own."""
         raise NotImplementedError
 
     def hidden_derivative(self):
@@ -205,23 +245,28 @@ class ExactNetwork(SimpleNeuralNetwork):
         return self.sigmoid_derivative(self.a1)
 
     def gradients(self, X, y):
-        """Exact gradients of ``compute_loss`` at (X, y), computed on a copy: ``self`` is untouched."""
+        """Exact gradients of ``compute_loss`` at (X, y), on a copy of ``self``."""
         X, y = _check_xy(self, X, y)
         probe = copy.deepcopy(self)
         probe.forward(X)
         return backprop(probe, X, probe.output_delta(y), probe.hidden_derivative())
 
     def backward(self, X, y, learning_rate=0.1):
-        """One gradient-descent step from the cached forward pass, like the source's ``backward``."""
+        """One gradient-descent step from the cached forward pass, as the source's."""
         X, y = _check_xy(self, X, y)
         grads = backprop(self, X, self.output_delta(y), self.hidden_derivative())
         apply_update(self, grads, learning_rate)
+
+
 # --8<-- [end:exact_network]
 
 
 # --8<-- [start:mse_network]
 class MSENetwork(ExactNetwork):
-    """Keeps the source's MSE loss and fixes the gradient: dz2 = 2 (a2 - y) a2 (1 - a2) / output_size."""
+    """Keeps the source's MSE loss and fixes the gradient.
+
+    Its output delta is dz2 = 2 (a2 - y) a2 (1 - a2) / output_size.
+    """
 
     def output_delta(self, y):
         """m times dL/dz2 for L = mean((a2 - y)**2) over all m * output_size entries."""
@@ -230,26 +275,35 @@ class MSENetwork(ExactNetwork):
     def compute_loss(self, y_pred, y_true):
         """Mean squared error, as the source's ``compute_loss``, with a shape check."""
         return mse_loss(y_pred, y_true)
+
+
 # --8<-- [end:mse_network]
 
 
 # --8<-- [start:bce_network]
 class BCENetwork(ExactNetwork):
-    """Keeps the source's gradient dz2 = a2 - y and fixes the loss: binary cross-entropy."""
+    """Keeps the source's gradient dz2 = a2 - y and fixes the loss: cross-entropy."""
 
     def output_delta(self, y):
-        """m times dL/dz2 for the BCE of a sigmoid output: a2 - y, exactly the source's line."""
+        """m times dL/dz2 for the BCE of a sigmoid output: a2 - y, the source's line."""
         return self.a2 - y
 
     def compute_loss(self, y_pred, y_true):
-        """Binary cross-entropy (clipped to [1e-12, 1 - 1e-12]), summed over outputs, averaged over samples."""
+        """Binary cross-entropy, summed over outputs and averaged over samples.
+
+        Predictions are clipped to [1e-12, 1 - 1e-12].
+        """
         return bce_loss(y_pred, y_true)
+
+
 # --8<-- [end:bce_network]
 
 
-# --8<-- [start:train_history]
 def train_history(net, X, y, epochs=1000, lr=0.1):
-    """Train ``net`` in place as the source's loop does; return the loss of each epoch, taken before its update."""
+    """Train ``net`` in place as the source's loop does; return each epoch's loss.
+
+    Each loss is taken before that epoch's update, as the source prints it.
+    """
     X, y = _check_xy(net, X, y)
     if int(epochs) != epochs or epochs < 0:
         raise ValueError(f"epochs must be a non-negative integer, got {epochs!r}")
@@ -259,30 +313,30 @@ def train_history(net, X, y, epochs=1000, lr=0.1):
         losses.append(float(net.compute_loss(y_pred, y)))
         net.backward(X, y, learning_rate=lr)
     return losses
-# --8<-- [end:train_history]
 
 
 # --8<-- [start:activation_variants]
-def _sigmoid(z):
-    """The logistic function, computed as the source's ``sigmoid``."""
-    return 1 / (1 + np.exp(-z))
-
-
 ACTIVATIONS = {
-    # name: (activation f(z), derivative f'(z) in terms of the pre-activation z)
-    "sigmoid": (_sigmoid, lambda z: _sigmoid(z) * (1 - _sigmoid(z))),
-    "tanh": (np.tanh, lambda z: 1 - np.tanh(z) ** 2),
-    "relu": (lambda z: np.maximum(z, 0.0), lambda z: (z > 0).astype(float)),
+    # name: (activation f(z), derivative f'(z)), the functions of bpdocs.layers' layers
+    "sigmoid": (Sigmoid.f, Sigmoid.df),
+    "tanh": (Tanh.f, Tanh.df),
+    "relu": (ReLU.f, ReLU.df),
 }
 
 
 class ActivationNetwork(BCENetwork):
-    """BCENetwork with a choice of hidden activation (output stays sigmoid); same initialisation as the source."""
+    """BCENetwork with a choice of hidden activation; the output stays a sigmoid.
+
+    The weights are initialised as the source's.
+    """
 
     def __init__(self, input_size, hidden_size, output_size, activation="sigmoid"):
-        """Draw the weights exactly as the source does, then pick the hidden activation by name."""
+        """Draw the weights exactly as the source does; pick the hidden activation."""
         if activation not in ACTIVATIONS:
-            raise ValueError(f"unknown activation {activation!r}; choose one of {sorted(ACTIVATIONS)}")
+            raise ValueError(
+                f"unknown activation {activation!r}; "
+                f"choose one of {sorted(ACTIVATIONS)}"
+            )
         super().__init__(input_size, hidden_size, output_size)
         self.activation = activation
 
@@ -303,25 +357,41 @@ class ActivationNetwork(BCENetwork):
 
 @dataclass
 class TrainResult:
-    """What ``train`` returns: the loss of each epoch, the final training accuracy, and the trained net."""
+    """What ``train`` returns: each epoch's loss, the accuracy, the trained net."""
 
     losses: list
     accuracy: float
     net: object
 
 
-def train(factory=ActivationNetwork, *, hidden_size=4, activation=None, epochs=1000, lr=0.1, seed=42):
-    """Build the source's dataset and a ``factory(2, hidden_size, 1)`` net from ``seed``, train it, report."""
+def train(
+    factory=ActivationNetwork,
+    *,
+    hidden_size=4,
+    activation=None,
+    epochs=1000,
+    lr=0.1,
+    seed=42,
+):
+    """Draw the source's data and a ``factory(2, hidden_size, 1)`` net; train it."""
     kwargs = {} if activation is None else {"activation": activation}
-    X, y, net = _source_setup(seed, lambda: factory(input_size=2, hidden_size=hidden_size, output_size=1, **kwargs))
+    X, y, net = _source_setup(
+        seed,
+        lambda: factory(input_size=2, hidden_size=hidden_size, output_size=1, **kwargs),
+    )
     losses = train_history(net, X, y, epochs, lr)
     accuracy = float(np.mean((net.forward(X) > 0.5) == y))
     return TrainResult(losses=losses, accuracy=accuracy, net=net)
+
+
 # --8<-- [end:activation_variants]
 
 
 def _source_setup(seed, make_net):
-    """Seed the global generator, draw the source's dataset, then the net, as the source does; restore the state."""
+    """Seed NumPy's global generator, draw the data, then the net, as the source does.
+
+    The generator's previous state is restored afterwards.
+    """
     state = np.random.get_state()
     try:
         np.random.seed(seed)
@@ -333,10 +403,9 @@ def _source_setup(seed, make_net):
     return X, y, net
 
 
-# --8<-- [start:source_run]
 @dataclass
 class SourceRun:
-    """The source's example, run: losses per epoch, the exact printed text, the trained net, test predictions."""
+    """The source's example, run: losses, text, trained net and test predictions."""
 
     losses: list
     text: str
@@ -345,32 +414,45 @@ class SourceRun:
 
 
 def run_source_example(seed=42, epochs=1000):
-    """Run the source's "Example usage" step for step; return what it computes and the text it prints."""
-    X, y, nn = _source_setup(seed, lambda: SimpleNeuralNetwork(input_size=2, hidden_size=4, output_size=1))
+    """Run the source's "Example usage" step for step; return what it computes."""
+    X, y, nn = _source_setup(
+        seed, lambda: SimpleNeuralNetwork(input_size=2, hidden_size=4, output_size=1)
+    )
     losses = train_history(nn, X, y, epochs, lr=0.1)
-    lines = [f"Epoch {epoch}, Loss: {loss:.6f}" for epoch, loss in enumerate(losses) if epoch % 100 == 0]
+    lines = [
+        f"Epoch {epoch}, Loss: {loss:.6f}"
+        for epoch, loss in enumerate(losses)
+        if epoch % 100 == 0
+    ]
     test_X = np.array([[1, 1], [-1, -1], [1, -1]])
     test_predictions = nn.forward(test_X)
     lines.append("\nTest predictions:")
-    for x, pred in zip(test_X, test_predictions):
+    for x, pred in zip(test_X, test_predictions, strict=True):
         lines.append(f"Input: {x}, Prediction: {pred[0]:.4f}")
-    return SourceRun(losses=losses, text="\n".join(lines) + "\n", net=nn, test_predictions=test_predictions)
-# --8<-- [end:source_run]
+    return SourceRun(
+        losses=losses,
+        text="\n".join(lines) + "\n",
+        net=nn,
+        test_predictions=test_predictions,
+    )
 
 
-# ---------------------------------------------------------------- helpers of the implementation page
+# --------------------------------------------------- helpers of the implementation page
 
 
-# --8<-- [start:source_data]
 def source_data(seed=42, factory=SimpleNeuralNetwork, hidden_size=4):
-    """The source's dataset ``X, y`` and a fresh ``factory(2, hidden_size, 1)`` net, drawn as the source draws them."""
-    return _source_setup(seed, lambda: factory(input_size=2, hidden_size=hidden_size, output_size=1))
-# --8<-- [end:source_data]
+    """The source's data ``X, y`` and a fresh ``factory(2, hidden_size, 1)`` net.
+
+    Both are drawn as the source draws them.
+    """
+    return _source_setup(
+        seed, lambda: factory(input_size=2, hidden_size=hidden_size, output_size=1)
+    )
 
 
 @dataclass
 class BothLosses:
-    """What ``both_losses`` returns: the MSE and the BCE of each epoch, the final training accuracy, the trained net."""
+    """What ``both_losses`` returns: each epoch's MSE and BCE, accuracy, trained net."""
 
     mse: list
     bce: list
@@ -380,7 +462,10 @@ class BothLosses:
 
 # --8<-- [start:both_losses]
 def both_losses(factory, epochs=1000, lr=0.1, seed=42):
-    """Train a ``factory`` net as the source does, scoring each epoch on both losses (before its update)."""
+    """Train a ``factory`` net as the source does, scoring each epoch on both losses.
+
+    Each epoch is scored before its update.
+    """
     if int(epochs) != epochs or epochs < 0:
         raise ValueError(f"epochs must be a non-negative integer, got {epochs!r}")
     X, y, net = source_data(seed, factory)
@@ -392,26 +477,52 @@ def both_losses(factory, epochs=1000, lr=0.1, seed=42):
         net.backward(X, y, learning_rate=lr)
     accuracy = float(np.mean((net.forward(X) > 0.5) == y))
     return BothLosses(mse=mse, bce=bce, accuracy=accuracy, net=net)
+
+
 # --8<-- [end:both_losses]
 
 
 # --8<-- [start:sweep]
-def sweep(hidden_sizes=(2, 4, 8, 16), activations=("sigmoid", "tanh", "relu"), epochs=1000, lr=0.1, seed=42):
-    """The source's tip, tried: ``{(activation, hidden_size): train(ActivationNetwork, ...)}`` for each pair."""
+def sweep(
+    hidden_sizes=(2, 4, 8, 16),
+    activations=("sigmoid", "tanh", "relu"),
+    epochs=1000,
+    lr=0.1,
+    seed=42,
+):
+    """The source's tip, tried: a ``train(ActivationNetwork, ...)`` for each pair.
+
+    Returns ``{(activation, hidden_size): TrainResult}``.
+    """
     return {
-        (a, h): train(ActivationNetwork, hidden_size=h, activation=a, epochs=epochs, lr=lr, seed=seed)
+        (a, h): train(
+            ActivationNetwork,
+            hidden_size=h,
+            activation=a,
+            epochs=epochs,
+            lr=lr,
+            seed=seed,
+        )
         for a in activations
         for h in hidden_sizes
     }
+
+
 # --8<-- [end:sweep]
 
 
 # --8<-- [start:decision_grid]
 def decision_grid(net, lim=3.0, n=121):
-    """The net's output on an n-by-n grid of [-lim, lim]^2: ``x1, x2, p`` with ``p[i, j] = net([x1[j], x2[i]])``."""
+    """The net's output on an n-by-n grid of [-lim, lim]^2: ``x1, x2, p``.
+
+    ``p[i, j]`` is the output at ``[x1[j], x2[i]]``.
+    """
     if net.W1.shape[0] != 2 or net.W2.shape[1] != 1:
-        raise ValueError(f"decision_grid needs a net with 2 inputs and 1 output; W1 has shape {net.W1.shape}, "
-                         f"W2 has shape {net.W2.shape}")
+        raise ValueError(
+            "decision_grid needs a net with 2 inputs and 1 output; "
+            f"W1 has shape {net.W1.shape}, "
+            f"W2 has shape {net.W2.shape}"
+        )
     if int(n) != n or n < 2:
         raise ValueError(f"n must be an integer >= 2, got {n!r}")
     if not lim > 0:
@@ -419,6 +530,9 @@ def decision_grid(net, lim=3.0, n=121):
     x1 = x2 = np.linspace(-lim, lim, int(n))
     X1, X2 = np.meshgrid(x1, x2)  # X1[i, j] = x1[j], X2[i, j] = x2[i]
     grid = np.column_stack([X1.ravel(), X2.ravel()])
-    p = copy.deepcopy(net).forward(grid)[:, 0].reshape(X1.shape)  # a copy: the net's cached pass is untouched
+    # a copy: the net's cached forward pass is untouched
+    p = copy.deepcopy(net).forward(grid)[:, 0].reshape(X1.shape)
     return x1, x2, p
+
+
 # --8<-- [end:decision_grid]

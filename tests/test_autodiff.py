@@ -1,4 +1,4 @@
-"""Tests for bpdocs.autodiff: known derivatives, gradcheck properties, and HIPS autograd as an oracle."""
+"""Tests for bpdocs.autodiff: known derivatives, gradcheck, autograd as an oracle."""
 
 import math
 import warnings
@@ -103,7 +103,8 @@ def test_fresh_graph_is_independent():
 
 
 def test_chain_of_100_000_nodes():
-    # y_k = y_{k-1} + x, so y_n = (n + 1) x: a graph 100,000 deep in which x is used 100,001 times.
+    # y_k = y_{k-1} + x, so y_n = (n + 1) x: a graph 100,000 deep in which x is used
+    # 100,001 times.
     x = Value(0.5)
     y = x
     for _ in range(100_000):
@@ -140,7 +141,10 @@ def test_ops_are_labelled():
     assert (a + 1)._op == "+"
     assert (a * 2)._op == "*"
     assert (a**3)._op == "**3"
-    assert [op(a)._op for op in (Value.exp, Value.log, Value.tanh, Value.sigmoid, Value.relu)] == [
+    assert [
+        op(a)._op
+        for op in (Value.exp, Value.log, Value.tanh, Value.sigmoid, Value.relu)
+    ] == [
         "exp",
         "log",
         "tanh",
@@ -201,7 +205,9 @@ def test_non_finite_data_is_rejected(bad):
         Value(bad)
 
 
-@pytest.mark.parametrize("bad, name", [("3", "str"), (None, "NoneType"), ([1.0], "list"), (True, "bool")])
+@pytest.mark.parametrize(
+    "bad, name", [("3", "str"), (None, "NoneType"), ([1.0], "list"), (True, "bool")]
+)
 def test_non_numeric_data_is_rejected(bad, name):
     with pytest.raises(TypeError, match=f"real number, got {name}"):
         Value(bad)
@@ -308,15 +314,23 @@ PROGRAM_OPS = {
     "sin": (1, lambda a: a.sin(), anp.sin),
     "cos": (1, lambda a: a.cos(), anp.cos),
     "sigmoid": (1, lambda a: a.sigmoid(), lambda a: 1 / (1 + anp.exp(-a))),
-    "relu": (1, lambda a: a.relu(), lambda a: anp.where(a > 0, a, 0.0)),  # gradient 0 at the kink, like ours
+    "relu": (
+        1,
+        lambda a: a.relu(),
+        lambda a: anp.where(a > 0, a, 0.0),
+    ),  # gradient 0 at the kink, like ours
     "neg": (1, lambda a: -a, lambda a: -a),
     "rsub": (1, lambda a: 2 - a, lambda a: 2 - a),
-    "rdiv": (1, lambda a: 1 / (2 + a.sigmoid()), lambda a: 1 / (2 + 1 / (1 + anp.exp(-a)))),
+    "rdiv": (
+        1,
+        lambda a: 1 / (2 + a.sigmoid()),
+        lambda a: 1 / (2 + 1 / (1 + anp.exp(-a))),
+    ),
 }
 
 
 def run_program(program, inputs, ops):
-    """Run `program` on `inputs`; `ops` picks the Value (1) or autograd (2) version of each op."""
+    """Run `program` on `inputs`; `ops` picks the Value (1) or autograd (2) ops."""
     registers = list(inputs)
     for name, i, j in program:
         arity = PROGRAM_OPS[name][0]
@@ -330,7 +344,9 @@ def run_program(program, inputs, ops):
 
 
 programs = st.lists(
-    st.tuples(st.sampled_from(sorted(PROGRAM_OPS)), st.integers(0, 50), st.integers(0, 50)),
+    st.tuples(
+        st.sampled_from(sorted(PROGRAM_OPS)), st.integers(0, 50), st.integers(0, 50)
+    ),
     min_size=1,
     max_size=12,
 )
@@ -347,10 +363,11 @@ def test_random_graphs_match_autograd(program, xs):
     oracle = grad(lambda x: run_program(program, [x[k] for k in range(len(xs))], 2))
     theirs = oracle(np.array(xs))
 
-    assert out.data == pytest.approx(float(run_program(program, np.array(xs), 2)), rel=1e-9, abs=1e-12)
+    assert out.data == pytest.approx(
+        float(run_program(program, np.array(xs), 2)), rel=1e-9, abs=1e-12
+    )
     scale = max(1.0, float(np.max(np.abs(theirs))))
     np.testing.assert_allclose(ours, theirs, rtol=1e-9, atol=1e-12 * scale)
-
 
 
 def test_sin_and_cos_known_values():

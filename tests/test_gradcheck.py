@@ -1,11 +1,19 @@
-"""Tests for bpdocs.gradcheck: central differences, the error measure, and failing loudly."""
+"""Tests for bpdocs.gradcheck: central differences, the error measure, loud failures."""
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bpdocs.gradcheck import GradcheckError, gradcheck, numerical_gradient
+from bpdocs.examples import calculus
+from bpdocs.examples.matrix_form import full_jacobian
+from bpdocs.gradcheck import (
+    GradcheckError,
+    central_difference,
+    gradcheck,
+    numerical_gradient,
+    partial_difference,
+)
 
 FAST = settings(max_examples=25, deadline=None, database=None, derandomize=True)
 
@@ -49,7 +57,8 @@ def test_x_is_restored_even_when_f_fails():
 @FAST
 @given(st.integers(1, 5), st.integers(0, 2**32 - 1))
 def test_numerical_gradient_of_quadratic_form(n, seed):
-    # f(x) = x^T A x has gradient (A + A^T) x; central differences are exact for quadratics up to round-off.
+    # f(x) = x^T A x has gradient (A + A^T) x; central differences are exact for
+    # quadratics, up to round-off.
     rng = np.random.default_rng(seed)
     A = rng.standard_normal((n, n))
     x = rng.standard_normal(n)
@@ -57,23 +66,62 @@ def test_numerical_gradient_of_quadratic_form(n, seed):
     np.testing.assert_allclose(g, (A + A.T) @ x, rtol=1e-6, atol=1e-8)
 
 
+def test_central_difference_is_the_formula():
+    assert central_difference(lambda x: x**3, 2.0, h=0.5) == (2.5**3 - 1.5**3) / 1.0
+    assert central_difference(lambda x: x**2, 3.0) == pytest.approx(6.0, rel=1e-9)
+    assert calculus.central_difference is central_difference  # the pages' import
+
+
+def test_the_array_loops_are_the_scalar_formula_entry_by_entry():
+    """numerical_gradient and full_jacobian: central_difference per entry, exactly."""
+    x = np.array([[0.3, -1.2], [2.0, 0.7]])
+
+    def F(v):
+        return np.sin(v) * v[::-1]
+
+    def f(v):
+        return float(np.sum(F(v)))
+
+    def one_entry(g, i):
+        def along(t):
+            nudged = x.copy()
+            nudged[i] = t
+            return g(nudged)
+
+        return central_difference(along, x[i])
+
+    grad, J = numerical_gradient(f, x), full_jacobian(F, x)
+    for i in np.ndindex(x.shape):
+        assert grad[i] == one_entry(f, i)
+        np.testing.assert_array_equal(J[(..., *i)], one_entry(F, i))
+        assert partial_difference(f, x.copy(), i) == one_entry(f, i)
+    before = x.copy()
+    partial_difference(f, x, (0, 1))
+    np.testing.assert_array_equal(x, before)  # nudged in place, then restored
+
+
 # ---------------------------------------------------------------- input errors
 
 
 def test_non_array_input():
-    with pytest.raises(TypeError, match="NumPy float array, got list"):
+    with pytest.raises(
+        TypeError, match="^numerical_gradient: expected a NumPy array as x, got list$"
+    ):
         numerical_gradient(sum_of_squares, [1.0, 2.0])
 
 
 @pytest.mark.parametrize("dtype", ["int64", "int32", "object", "bool"])
 def test_non_float_dtype(dtype):
-    with pytest.raises(TypeError, match=f"got dtype {dtype}"):
+    with pytest.raises(TypeError, match=f"floating-point x, got dtype {dtype}"):
         numerical_gradient(sum_of_squares, np.array([1, 2]).astype(dtype))
 
 
 def test_nan_in_x_names_the_index():
     x = np.array([[1.0, 2.0], [np.nan, 4.0]])
-    with pytest.raises(ValueError, match=r"non-finite value nan at index \(1, 0\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"^numerical_gradient: x has non-finite value nan at index \(1, 0\)$",
+    ):
         numerical_gradient(sum_of_squares, x)
 
 
@@ -120,7 +168,11 @@ def test_gradcheck_fails_on_a_wrong_gradient():
         g[1, 0] = v[1, 0]  # forgot the factor 2 in one entry
         return g
 
-    with pytest.raises(GradcheckError, match=r"index \(1, 0\): analytic 3\.0, numerical 6\.0\d*, relative error 0\.333"):
+    with pytest.raises(
+        GradcheckError,
+        match=r"index \(1, 0\): analytic 3\.0, numerical 6\.0\d*, "
+        r"relative error 0\.333",
+    ):
         gradcheck(sum_of_squares, wrong, x)
     assert issubclass(GradcheckError, AssertionError)
 
@@ -136,7 +188,8 @@ def test_gradcheck_shape_mismatch_names_both_shapes():
 
 
 def test_floor_keeps_round_off_near_zero_from_failing():
-    # f(x) = 1 + 1e-7 x: the true gradient is tiny and central differences see round-off in it.
+    # f(x) = 1 + 1e-7 x: the true gradient is tiny, and central differences see
+    # round-off in it.
     x = np.array([0.3])
     f = lambda v: float(1.0 + 1e-7 * v[0])
     assert gradcheck(f, lambda v: np.array([1e-7]), x) < 1e-6

@@ -1,4 +1,8 @@
-"""Tests for bpdocs.layers: known values, gradcheck properties, HIPS autograd as an oracle, and errors."""
+"""Tests for bpdocs.layers: the sigmoid, known values, gradcheck, autograd, and errors.
+
+HIPS autograd is the oracle for whole networks; every layer is also held against central
+differences.
+"""
 
 import re
 import warnings
@@ -10,13 +14,104 @@ from autograd import grad
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bpdocs.gradcheck import gradcheck
-from bpdocs.layers import BCELoss, Linear, MSELoss, ReLU, Sequential, Sigmoid, Tanh
+from bpdocs.autodiff import Value
+from bpdocs.gradcheck import central_difference, gradcheck
+from bpdocs.layers import (
+    Activation,
+    BCELoss,
+    Linear,
+    MSELoss,
+    ReLU,
+    Sequential,
+    Sigmoid,
+    Tanh,
+    check_array,
+    sigmoid,
+    sigmoid_prime,
+)
 
 FAST = settings(max_examples=25, deadline=None, database=None, derandomize=True)
 
 seeds = st.integers(0, 2**32 - 1)
 sizes = st.integers(1, 6)
+
+
+# ---------------------------------------------------------------- the sigmoid
+
+
+@pytest.mark.parametrize("z", [-30.0, -4.0, -1.0, -0.2, 0.0, 0.3, 1.5, 6.0, 30.0])
+def test_sigmoid_prime_matches_central_difference_and_autodiff(z):
+    assert sigmoid_prime(z) == pytest.approx(
+        central_difference(sigmoid, z), rel=1e-7, abs=1e-12
+    )
+    v = Value(z)
+    out = v.sigmoid()
+    out.backward()
+    assert out.data == sigmoid(z)  # the engine's sigmoid is this one
+    assert sigmoid_prime(z) == pytest.approx(v.grad, rel=1e-12, abs=1e-300)
+
+
+def test_sigmoid_is_one_over_one_plus_exp():
+    z = np.linspace(-30, 30, 121)
+    np.testing.assert_allclose(sigmoid(z), 1 / (1 + np.exp(-z)), rtol=1e-14, atol=0)
+    z = z[np.abs(z) <= 8]  # beyond, 1 - sigma(z) keeps few digits of sigma'(z)
+    np.testing.assert_allclose(
+        sigmoid_prime(z), np.exp(-z) / (1 + np.exp(-z)) ** 2, rtol=1e-12
+    )
+
+
+def test_sigmoid_is_stable_for_huge_inputs():
+    z = np.array([-1000.0, -50.0, 0.0, 50.0, 1000.0])
+    with np.errstate(over="raise", invalid="raise", divide="raise"):
+        s = sigmoid(z)
+        d = sigmoid_prime(z)
+    assert s.tolist()[::2] == [0.0, 0.5, 1.0]
+    assert np.all(np.isfinite(d)) and d[0] == d[-1] == 0.0
+
+
+def test_sigma_prime_is_a_quarter_minus_a_square():
+    s = sigmoid(np.linspace(-8, 8, 1001))
+    np.testing.assert_allclose(s * (1 - s), 0.25 - (s - 0.5) ** 2, atol=1e-15)
+
+
+def test_sigma_prime_is_at_most_a_quarter_with_the_maximum_at_zero():
+    z = np.linspace(-10, 10, 200_001)  # the grid of the vanishing-gradients page
+    d = sigmoid_prime(z)
+    i = int(np.argmax(d))
+    assert d[i] == pytest.approx(0.25, abs=1e-15)
+    assert abs(z[i]) < 1e-9
+    assert not np.any(d > 0.25)
+    assert sigmoid_prime(0.0) == 0.25
+    # and the derivative of sigma' (= sigma' (1 - 2 sigma)) vanishes only there
+    dd = [central_difference(sigmoid_prime, t) for t in (-1.0, -0.1, 0.0, 0.1, 1.0)]
+    assert dd[0] > 0 and dd[1] > 0 and dd[3] < 0 and dd[4] < 0
+    assert dd[2] == pytest.approx(0.0, abs=1e-9)
+
+
+# ---------------------------------------------------------------- the activations
+
+
+@pytest.mark.parametrize("Layer", [Sigmoid, Tanh, ReLU])
+def test_each_activation_gives_only_its_function_and_derivative(Layer):
+    own = {name for name in vars(Layer) if not name.startswith("__")}
+    assert issubclass(Layer, Activation) and own == {"f", "df"}, own
+    z = np.array([[-3.0, -0.7, -0.1, 0.2, 0.9, 2.5]])  # away from ReLU's kink at 0
+    numeric = [central_difference(Layer.f, t) for t in z[0]]
+    np.testing.assert_allclose(Layer.df(z)[0], numeric, rtol=1e-7, atol=1e-12)
+    # the base's bookkeeping: forward is f, backward is dY * f'(X)
+    layer, dY = Layer(), np.arange(6.0).reshape(1, 6)
+    np.testing.assert_array_equal(layer.forward(z), Layer.f(z))
+    np.testing.assert_array_equal(layer.backward(dY), dY * Layer.df(z))
+    assert repr(layer) == f"{Layer.__name__}()" and layer.params() == []
+
+
+def test_activation_functions_are_the_known_ones():
+    z = np.array([-2.0, 0.0, 0.5])
+    np.testing.assert_array_equal(Sigmoid.f(z), sigmoid(z))
+    np.testing.assert_array_equal(Sigmoid.df(z), sigmoid_prime(z))
+    np.testing.assert_array_equal(Tanh.df(z), 1 - np.tanh(z) ** 2)
+    np.testing.assert_array_equal(ReLU.f(z), [0.0, 0.0, 0.5])
+    np.testing.assert_array_equal(ReLU.df(z), [0.0, 0.0, 1.0])  # 0 at the kink
 
 
 # ---------------------------------------------------------------- known values
@@ -27,7 +122,9 @@ def test_linear_known_values():
     layer.W = np.array([[1.0, 0.0, -1.0], [2.0, 1.0, 0.0]])
     layer.b = np.array([0.5, 0.0, 0.0])
     X = np.array([[1.0, 2.0], [0.0, -1.0]])
-    np.testing.assert_array_equal(layer.forward(X), [[5.5, 2.0, -1.0], [-1.5, -1.0, 0.0]])
+    np.testing.assert_array_equal(
+        layer.forward(X), [[5.5, 2.0, -1.0], [-1.5, -1.0, 0.0]]
+    )
 
     dY = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 1.0]])
     dX = layer.backward(dY)
@@ -52,11 +149,15 @@ def test_activations_known_values():
     X = np.array([[-1.0, 0.0, 2.0]])
     dY = np.ones_like(X)
     s = Sigmoid()
-    np.testing.assert_allclose(s.forward(X), [[1 / (1 + np.e), 0.5, 1 / (1 + np.exp(-2.0))]], rtol=1e-15)
+    np.testing.assert_allclose(
+        s.forward(X), [[1 / (1 + np.e), 0.5, 1 / (1 + np.exp(-2.0))]], rtol=1e-15
+    )
     np.testing.assert_allclose(s.backward(dY), s.Y * (1 - s.Y), rtol=1e-15)
     t = Tanh()
     np.testing.assert_allclose(t.forward(X), np.tanh(X), rtol=1e-15)
-    np.testing.assert_allclose(t.backward(2 * dY), 2 * (1 - np.tanh(X) ** 2), rtol=1e-15)
+    np.testing.assert_allclose(
+        t.backward(2 * dY), 2 * (1 - np.tanh(X) ** 2), rtol=1e-15
+    )
     r = ReLU()
     np.testing.assert_array_equal(r.forward(X), [[0.0, 0.0, 2.0]])
     np.testing.assert_array_equal(r.backward(dY), [[0.0, 0.0, 1.0]])  # 0 at the kink
@@ -72,21 +173,30 @@ def test_mse_known_values():
 def test_bce_known_values():
     loss = BCELoss()
     p, t = np.array([[0.5, 0.8]]), np.array([[1.0, 0.0]])
-    assert loss.forward(p, t) == pytest.approx(-(np.log(0.5) + np.log(0.2)) / 2, rel=1e-15)
-    np.testing.assert_allclose(loss.backward(), [[-1.0, 2.5]], rtol=1e-14)  # (-1/0.5)/2, (1/0.2)/2
+    assert loss.forward(p, t) == pytest.approx(
+        -(np.log(0.5) + np.log(0.2)) / 2, rel=1e-15
+    )
+    np.testing.assert_allclose(
+        loss.backward(), [[-1.0, 2.5]], rtol=1e-14
+    )  # (-1/0.5)/2, (1/0.2)/2
 
 
 def test_bce_is_finite_at_exactly_0_and_1():
     loss = BCELoss()
     with np.errstate(all="raise"):
-        value = loss.forward(np.array([[0.0, 1.0, 0.0, 1.0]]), np.array([[1.0, 0.0, 0.0, 1.0]]))
+        value = loss.forward(
+            np.array([[0.0, 1.0, 0.0, 1.0]]), np.array([[1.0, 0.0, 0.0, 1.0]])
+        )
         g = loss.backward()
-    # Two confident mistakes cost about -ln(1e-12) = 27.6 each; the two right answers cost about 1e-12.
-    # (1 - eps is rounded in float64, so p = 1 is clipped to 1.00009e-12 below 1, not exactly eps.)
+    # Two confident mistakes cost about -ln(1e-12) = 27.6 each; the two right answers
+    # cost about 1e-12. (1 - eps is rounded in float64, so p = 1 is clipped to
+    # 1.00009e-12 below 1, not exactly eps.)
     eps = BCELoss.eps
     assert value == pytest.approx((-np.log(eps) - np.log(1 - (1 - eps))) / 4, rel=1e-9)
     assert value == pytest.approx(2 * 27.631 / 4, rel=1e-4)
-    np.testing.assert_array_equal(g, 0.0)  # the clip is flat there, so this is the true gradient
+    np.testing.assert_array_equal(
+        g, 0.0
+    )  # the clip is flat there, so this is the true gradient
 
 
 def test_sequential_params_and_step():
@@ -184,7 +294,7 @@ def test_linear_passes_gradcheck(n, d_in, d_out, seed):
 
         return grad_f
 
-    # gradcheck nudges the array in place, so passing the layer's own W and b checks them.
+    # gradcheck nudges the array in place: passing the layer's own W and b checks them
     assert gradcheck(lambda X_: np.sum(R * layer.forward(X_)), grad_of("X"), X) < 1e-6
     assert gradcheck(f, grad_of("W"), layer.W) < 1e-6
     assert gradcheck(f, grad_of("b"), layer.b) < 1e-6
@@ -223,7 +333,7 @@ ACTIVATIONS = [Sigmoid, Tanh, ReLU]
 
 
 def random_net(rng, depth, widths):
-    """Linear layers of the given widths, each followed by a random activation; biases random too."""
+    """Linear layers of the given widths, each then a random activation; random b."""
     layers = []
     for k in range(depth):
         linear = Linear(widths[k], widths[k + 1], rng=rng)
@@ -232,7 +342,9 @@ def random_net(rng, depth, widths):
     return Sequential(*layers)
 
 
-nets = st.tuples(st.integers(1, 4), st.lists(sizes, min_size=5, max_size=5), st.integers(1, 4), seeds)
+nets = st.tuples(
+    st.integers(1, 4), st.lists(sizes, min_size=5, max_size=5), st.integers(1, 4), seeds
+)
 
 
 @FAST
@@ -259,7 +371,10 @@ def test_sequential_passes_gradcheck(net_spec):
 
         return grad_f
 
-    assert gradcheck(lambda X_: loss.forward(net.forward(X_), T), lambda X_: backprop(), X) < 1e-6
+    assert (
+        gradcheck(lambda X_: loss.forward(net.forward(X_), T), lambda X_: backprop(), X)
+        < 1e-6
+    )
     for name, p, _ in net.params():  # gradcheck nudges each parameter array in place
         assert gradcheck(f, grad_of(name), p) < 1e-6
 
@@ -274,7 +389,7 @@ ORACLE_ACTIVATIONS = {
 
 
 def autograd_loss(net, T, bce):
-    """The same net and loss written in autograd.numpy, as a function of ([W, b, ...], X)."""
+    """The same net and loss in autograd.numpy, as a function of ([W, b, ...], X)."""
 
     def loss(args):
         params, X = args
@@ -312,7 +427,7 @@ def test_sequential_matches_autograd(net_spec, bce):
 
     assert value == pytest.approx(float(oracle((params, X))), rel=1e-12)
     np.testing.assert_allclose(dX, oracle_dX, rtol=1e-9, atol=1e-15)
-    for (name, _, g), expected in zip(net.params(), oracle_params):
+    for (name, _, g), expected in zip(net.params(), oracle_params, strict=True):
         np.testing.assert_allclose(g, expected, rtol=1e-9, atol=1e-15, err_msg=name)
 
 
@@ -320,21 +435,31 @@ def test_sequential_matches_autograd(net_spec, bce):
 
 
 def test_linear_shape_mismatch_names_both_shapes():
-    with pytest.raises(ValueError, match=r"^Linear\(3, 4\)\.forward: expected input with 3 features, got shape \(5, 2\)$"):
+    with pytest.raises(
+        ValueError,
+        match=r"^Linear\(3, 4\)\.forward: "
+        r"expected input with 3 features, got shape \(5, 2\)$",
+    ):
         Linear(3, 4).forward(np.ones((5, 2)))
-    with pytest.raises(ValueError, match=r"expected a 2-D array \(batch, features\), got shape \(3,\)"):
+    with pytest.raises(
+        ValueError, match=r"expected a 2-D array \(batch, features\), got shape \(3,\)"
+    ):
         Linear(3, 4).forward(np.ones(3))
 
 
 def test_backward_gradient_shape_mismatch():
     layer = Linear(3, 4)
     layer.forward(np.ones((5, 3)))
-    with pytest.raises(ValueError, match=r"gradient of shape \(5, 4\) .*got shape \(4, 5\)"):
+    with pytest.raises(
+        ValueError, match=r"gradient of shape \(5, 4\) .*got shape \(4, 5\)"
+    ):
         layer.backward(np.ones((4, 5)))
 
 
 @pytest.mark.parametrize("Layer", [lambda: Linear(3, 2), Sigmoid, Tanh, ReLU])
-@pytest.mark.parametrize("bad, text", [(np.nan, "nan"), (np.inf, "inf"), (-np.inf, "-inf")])
+@pytest.mark.parametrize(
+    "bad, text", [(np.nan, "nan"), (np.inf, "inf"), (-np.inf, "-inf")]
+)
 def test_non_finite_input_names_layer_and_index(Layer, bad, text):
     layer = Layer()
     X = np.zeros((2, 3))
@@ -351,6 +476,29 @@ def test_non_float_dtype_is_a_type_error(Layer, dtype):
         Layer().forward(np.ones((2, 3)).astype(dtype))
 
 
+@pytest.mark.parametrize(
+    "A, error, message",
+    [
+        ([1.0], TypeError, "here: expected a NumPy array as what, got list"),
+        (
+            np.ones(2, dtype=int),
+            TypeError,
+            "here: expected a floating-point what, got dtype int64 "
+            "(convert with .astype(float))",
+        ),
+        (
+            np.array([[0.0, 1.0], [2.0, np.nan]]),
+            ValueError,
+            "here: what has non-finite value nan at index (1, 1)",
+        ),
+    ],
+)
+def test_check_array_names_where_what_and_the_index(A, error, message):
+    with pytest.raises(error, match=f"^{re.escape(message)}$"):
+        check_array(A, "here", "what")
+    check_array(np.zeros((2, 3), dtype=np.float32), "here", "what")  # any float is fine
+
+
 def test_non_array_input_is_a_type_error():
     with pytest.raises(TypeError, match="NumPy array as input, got list"):
         Tanh().forward([[1.0, 2.0]])
@@ -364,18 +512,29 @@ def test_backward_before_forward(Layer):
 
 @pytest.mark.parametrize("Loss", [MSELoss, BCELoss])
 def test_loss_errors(Loss):
-    with pytest.raises(RuntimeError, match=rf"{Loss.__name__}\.backward: forward must be called before backward"):
+    with pytest.raises(
+        RuntimeError,
+        match=rf"{Loss.__name__}\.backward: forward must be called before backward",
+    ):
         Loss().backward()
-    with pytest.raises(ValueError, match=r"prediction shape \(2, 1\) and target shape \(2,\) differ"):
+    with pytest.raises(
+        ValueError, match=r"prediction shape \(2, 1\) and target shape \(2,\) differ"
+    ):
         Loss().forward(np.full((2, 1), 0.5), np.full(2, 0.5))
     with pytest.raises(TypeError, match="floating-point target, got dtype int64"):
         Loss().forward(np.full((2, 1), 0.5), np.ones((2, 1), dtype=np.int64))
-    with pytest.raises(ValueError, match=r"prediction has non-finite value nan at index \(1, 0\)"):
+    with pytest.raises(
+        ValueError, match=r"prediction has non-finite value nan at index \(1, 0\)"
+    ):
         Loss().forward(np.array([[0.5], [np.nan]]), np.full((2, 1), 0.5))
 
 
 def test_bce_rejects_values_outside_0_1():
-    with pytest.raises(ValueError, match=r"prediction must lie in \[0, 1\], got 1\.5 at index \(0, 1\)"):
+    with pytest.raises(
+        ValueError, match=r"prediction must lie in \[0, 1\], got 1\.5 at index \(0, 1\)"
+    ):
         BCELoss().forward(np.array([[0.5, 1.5]]), np.array([[0.0, 1.0]]))
-    with pytest.raises(ValueError, match=r"target must lie in \[0, 1\], got -1\.0 at index \(0, 0\)"):
+    with pytest.raises(
+        ValueError, match=r"target must lie in \[0, 1\], got -1\.0 at index \(0, 0\)"
+    ):
         BCELoss().forward(np.array([[0.5, 0.5]]), np.array([[-1.0, 1.0]]))

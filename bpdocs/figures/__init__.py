@@ -7,18 +7,39 @@ Each topic keeps its figures in its own module, which has a ``FIGURES`` dict of 
 
 from __future__ import annotations
 
-from bpdocs.figures import backprop, chain_rule, graph, home, implementation, matrix_form, multivariable, why
+from bpdocs.figures import (
+    backprop,
+    chain_rule,
+    graph,
+    home,
+    implementation,
+    matrix_form,
+    multivariable,
+    why,
+)
 
-_MODULES = [home, chain_rule, implementation, multivariable, matrix_form, backprop, why, graph]
+_MODULES = [
+    home,
+    chain_rule,
+    implementation,
+    multivariable,
+    matrix_form,
+    backprop,
+    why,
+    graph,
+]
 
 
 def _collect(modules) -> dict:
-    """Merge the modules' ``FIGURES``; a name used twice is an error naming both modules."""
+    """Merge the modules' ``FIGURES``; a name used twice is an error naming both."""
     merged, owner = {}, {}
     for module in modules:
         for name, fn in module.FIGURES.items():
             if name in merged:
-                raise ValueError(f"figure {name!r} is defined in {owner[name]} and in {module.__name__}")
+                raise ValueError(
+                    f"figure {name!r} is defined in {owner[name]} "
+                    f"and in {module.__name__}"
+                )
             merged[name], owner[name] = fn, module.__name__
     return merged
 

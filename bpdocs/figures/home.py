@@ -1,4 +1,4 @@
-"""The home page's preview: a small computational graph with its forward values and gradients."""
+"""The home page's preview: a small computational graph, its values and gradients."""
 
 from __future__ import annotations
 
@@ -20,9 +20,12 @@ def chain_rule_graph_root(x: float = 0.5) -> Value:
 
 
 def preview_graph(x: float = 0.5):
-    """The graph of ``chain_rule_graph_root``: data flows right, gradients flow back left."""
-    return draw_graph(chain_rule_graph_root(x),
-                      f"y = (3x + 1)²  at  x = {x:g}: data forward, grad backward (dy/dx = 6(3x + 1))")
+    """The graph of ``chain_rule_graph_root``: data flows right, gradients flow left."""
+    return draw_graph(
+        chain_rule_graph_root(x),
+        f"y = (3x + 1)²  at  x = {x:g}: data forward, grad backward "
+        "(dy/dx = 6(3x + 1))",
+    )
 
 
 FIGURES = {"home-graph": preview_graph}

@@ -1,0 +1,127 @@
+"""The site as a reader gets it: fixtures for the tests of every page in Chromium.
+
+The site is built once per session (strict, into a temporary folder) and served on an
+ephemeral 127.0.0.1 port, gzip-compressed as a static host serves it (``site``);
+``browser`` is Debian's Chromium driven by Playwright (``tests/browser/browse.py``).
+
+A test that takes ``page`` runs once per page of the site (``PAGES``: each page docs/
+builds, by its URL path, and ``404.html``), the page as its id: ``test_x[chain-rule/]``,
+``test_x[home]``. A test that takes ``desktop`` or ``phone`` gets what that visit of its
+page collected. Each page is visited once per viewport in a session, the first time a
+test asks, and kept: ``pytest tests/browser -k "math and chain-rule"`` visits one page,
+at desktop size.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from bench import sitebench
+from tests.browser.browse import SHOTS, Chromium, Desktop, Phone, Visits
+from tests.conftest import ROOT, build
+
+DOCS = ROOT / "docs"
+VISIT_ORDER = pytest.StashKey[list]()
+API = re.compile(r"^\s*::: ", re.M)  # a mkdocstrings line: the page shows docstrings
+
+
+def docs_pages() -> dict[str, Path | None]:
+    """Each page of the site by URL path (``""``, ``chain-rule/``): its docs/ source."""
+    pages = {}
+    for src in DOCS.rglob("*"):
+        rel = src.relative_to(DOCS)
+        hidden = any(part.startswith(".") for part in rel.parts)
+        if hidden or src.suffix not in (".md", ".ipynb"):
+            continue
+        stem = rel.with_suffix("")
+        folder = stem.parent if stem.name in ("index", "README") else stem
+        pages["" if folder == Path(".") else f"{folder.as_posix()}/"] = src
+    home_first = dict(sorted(pages.items(), key=lambda kv: (kv[0] != "", kv[0])))
+    return {**home_first, "404.html": None}
+
+
+PAGES = docs_pages()
+
+
+def from_docstrings(page: str) -> bool:
+    """Whether ``page`` shows docstrings (its source has a ``::: module`` line)."""
+    src = PAGES[page]
+    return src is not None and bool(API.search(src.read_text("utf8")))
+
+
+def page_id(page: str) -> str:
+    """A page's test id: its URL path, ``home`` for the home page."""
+    return page or "home"
+
+
+def pytest_generate_tests(metafunc):
+    """Run each test that takes ``page`` (and picks no pages itself) on every page."""
+    chosen = {m.args[0] for m in metafunc.definition.iter_markers("parametrize")}
+    if "page" in metafunc.fixturenames and "page" not in chosen:
+        metafunc.parametrize("page", list(PAGES), ids=page_id)
+
+
+def pytest_collection_finish(session):
+    """Note the visits the selected tests ask for, in order: the next starts early."""
+    order = {}
+    for item in session.items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        for kind in ("desktop", "phone"):
+            if "page" in params and kind in getattr(item, "fixturenames", ()):
+                order[kind, params["page"]] = None
+    session.config.stash[VISIT_ORDER] = list(order)
+
+
+@dataclass(frozen=True)
+class Site:
+    """The built site: its folder, and the URL it is served at."""
+
+    root: Path
+    base: str  # http://127.0.0.1:PORT/
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Site:
+    """The site, built strictly into a temporary folder and served on 127.0.0.1."""
+    root = tmp_path_factory.mktemp("browser-site")
+    proc = build(root)
+    assert proc.returncode == 0, f"strict build failed:\n{proc.stdout}\n{proc.stderr}"
+    with sitebench.serve(root) as base:
+        yield Site(root, base)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Chromium:
+    """Headless Chromium for the session."""
+    if not os.access(sitebench.CHROMIUM, os.X_OK):
+        pytest.fail(f"{sitebench.CHROMIUM} is missing: run 'make browser'")
+    chromium = Chromium()
+    yield chromium
+    chromium.close()
+
+
+@pytest.fixture(scope="session")
+def visits(request, site, browser) -> Visits:
+    """The session's store of visits, each made the first time a test asks for it."""
+    for kind in ("desktop", "mobile"):
+        (SHOTS / kind).mkdir(parents=True, exist_ok=True)
+    store = Visits(browser, site.base, request.config.stash.get(VISIT_ORDER, []))
+    yield store
+    store.cancel()
+
+
+@pytest.fixture
+def desktop(visits, page) -> Desktop:
+    """What the desktop visit of ``page`` collected."""
+    return visits.get("desktop", page)
+
+
+@pytest.fixture
+def phone(visits, page) -> Phone:
+    """What the phone visit of ``page`` collected."""
+    return visits.get("phone", page)

@@ -1,0 +1,89 @@
+"""Helpers that tests share: the repository, a strict build and its pages, a hook.
+
+Tests import these from here (``from tests.conftest import build``), never from one
+another.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+#: never -q: quiet mode stops --strict counting warnings (mkdocs#4126)
+MKDOCS = [sys.executable, "-m", "mkdocs", "build", "--strict"]
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+SOURCE_NAME = "chain-rule-and-backpropagation.md"
+
+
+def build(
+    dest: Path, config: Path = ROOT / "mkdocs.yml", cwd: Path = ROOT
+) -> subprocess.CompletedProcess:
+    """Run a strict MkDocs build of ``config`` into ``dest``."""
+    return subprocess.run(
+        [*MKDOCS, "-f", str(config), "-d", str(dest)],
+        cwd=cwd,
+        env=ENV,
+        capture_output=True,
+        text=True,
+    )
+
+
+def hook(name: str):
+    """The build hook ``sitebuild/hooks/NAME.py``, imported as a module."""
+    path = ROOT / "sitebuild" / "hooks" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"hook_{name}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def tiny_project(folder: Path, config: str, markdown: str, **modules: str) -> Path:
+    """A small MkDocs project in ``folder``; the path of its ``mkdocs.yml``.
+
+    ``config`` is its ``mkdocs.yml``, where ``{root}`` stands for the repository;
+    ``markdown`` is its one page, ``docs/index.md``; ``modules`` are ``NAME.py`` beside.
+    """
+    (folder / "mkdocs.yml").write_text(config.format(root=ROOT))
+    for name, text in modules.items():
+        (folder / f"{name}.py").write_text(text)
+    (folder / "docs").mkdir()
+    (folder / "docs" / "index.md").write_text(markdown)
+    return folder / "mkdocs.yml"
+
+
+def built_page(source: Path) -> str:
+    """Where the page of ``docs/SOURCE`` is built: ``a/b.md`` -> ``a/b/index.html``."""
+    page = source.relative_to(ROOT / "docs").with_suffix("")
+    folder = page.parent if page.name == "index" else page
+    return (folder / "index.html").as_posix()
+
+
+def source_markdown() -> Path:
+    """The source text, from $BPDOCS_SOURCE_MD or a ``shared/source/`` folder."""
+    candidates = [
+        ROOT.parent / "shared" / "source" / SOURCE_NAME,
+        Path("/work/shared/source") / SOURCE_NAME,
+    ]
+    if os.environ.get("BPDOCS_SOURCE_MD"):
+        candidates.insert(0, Path(os.environ["BPDOCS_SOURCE_MD"]))
+    for path in candidates:
+        if path.is_file():
+            return path
+    looked = ", ".join(map(str, candidates))
+    pytest.fail(f"source page {SOURCE_NAME} not found; looked at: {looked}")
+
+
+def line_figure():
+    """A small figure in the site's style: three points and a legend."""
+    from bpdocs import plotting
+
+    fig, ax = plotting.new_figure()
+    ax.plot([0, 1, 2], [0, 1, 4], label="squares")
+    ax.legend()
+    return fig
