@@ -57,14 +57,6 @@ def new_figure(
     return fig, axes
 
 
-def by_gid(fig: Figure, gid: str):
-    """The one artist of ``fig`` with this ``gid``, the name a figure gives a part."""
-    found = fig.findobj(lambda artist: artist.get_gid() == gid)
-    if len(found) != 1:
-        raise LookupError(f"{len(found)} artists of the figure have gid {gid!r}, not 1")
-    return found[0]
-
-
 def show(fig: Figure, alt: str):
     """Show ``fig`` in a notebook as the site draws it: SVG, with ``alt`` text."""
     from IPython.display import HTML

@@ -87,3 +87,11 @@ def line_figure():
     ax.plot([0, 1, 2], [0, 1, 4], label="squares")
     ax.legend()
     return fig
+
+
+def by_gid(fig, gid: str):
+    """The one artist of ``fig`` with this ``gid``, the name a figure gives a part."""
+    found = fig.findobj(lambda artist: artist.get_gid() == gid)
+    if len(found) != 1:
+        raise LookupError(f"{len(found)} artists of the figure have gid {gid!r}, not 1")
+    return found[0]

@@ -9,8 +9,6 @@ import ast
 import subprocess
 import sys
 
-import pytest
-
 from bpdocs import plotting
 from tests.conftest import ENV, ROOT, line_figure
 
@@ -80,15 +78,3 @@ def test_no_module_of_bpdocs_uses_pyplot_or_picks_a_backend():
             where = f"{path.relative_to(ROOT)}:{node.lineno}" if names else ""
             assert not any("pyplot" in n for n in names), f"{where} imports pyplot"
             assert "matplotlib.use" not in names, f"{where} calls matplotlib.use"
-
-
-def test_by_gid_finds_exactly_one_artist():
-    fig, ax = plotting.new_figure()
-    line = ax.plot([0, 1], [1, 0], gid="falling", label="falling")[0]
-    ax.legend()  # the legend's copy of the line has no gid
-    assert plotting.by_gid(fig, "falling") is line
-    with pytest.raises(LookupError, match="0 artists of the figure have gid 'rising'"):
-        plotting.by_gid(fig, "rising")
-    ax.plot([0, 1], [0, 0], gid="falling")
-    with pytest.raises(LookupError, match="2 artists of the figure have gid 'falling'"):
-        plotting.by_gid(fig, "falling")

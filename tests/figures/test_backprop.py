@@ -15,8 +15,8 @@ from bpdocs.autodiff import Value
 from bpdocs.examples import twolayer
 from bpdocs.figures import FIGURES
 from bpdocs.figures import backprop as figs
-from bpdocs.plotting import by_gid
 from sitebuild.drawfigures import render_svg
+from tests.conftest import by_gid
 
 NUMBER = re.compile(r"-?\d+\.\d+")
 

@@ -7,7 +7,7 @@ import pytest
 
 from bpdocs.examples import calculus
 from bpdocs.figures import chain_rule as chain_rule_figures
-from bpdocs.plotting import by_gid
+from tests.conftest import by_gid
 
 
 def test_tangent_has_the_chain_rule_slope():

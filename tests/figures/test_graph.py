@@ -10,8 +10,8 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 from bpdocs.autodiff import Value, trace
 from bpdocs.examples.engine import linear_loss
 from bpdocs.figures import FIGURES, graph
-from bpdocs.plotting import by_gid
 from sitebuild.drawfigures import render_svg
+from tests.conftest import by_gid
 
 
 def _built_loss():

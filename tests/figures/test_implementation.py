@@ -23,8 +23,7 @@ from bpdocs.network import (
     source_data,
     train,
 )
-from bpdocs.plotting import by_gid
-from tests.conftest import source_markdown
+from tests.conftest import by_gid, source_markdown
 from tests.snippets.harness import PageParser
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from bpdocs.figures import matrix_form as mf_figures
-from bpdocs.plotting import by_gid
+from tests.conftest import by_gid
 
 
 def test_shape_diagram_draws_each_matrix_with_its_shape():

@@ -10,7 +10,7 @@ from bpdocs.examples.calculus import central_difference
 from bpdocs.figures import FIGURES
 from bpdocs.figures import matrix_form as mf_figures
 from bpdocs.figures import multivariable as mv_figures
-from bpdocs.plotting import by_gid
+from tests.conftest import by_gid
 
 
 def test_both_modules_are_registered():

@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 from matplotlib.figure import Figure
 
+from bpdocs import plotting
 from bpdocs.figures import FIGURES, _collect
 from bpdocs.figures import chain_rule as chain_rule_figures
 from sitebuild.drawfigures import render_svg
+from tests.conftest import by_gid
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 IMAGE = re.compile(
@@ -56,3 +58,15 @@ def test_every_image_names_a_figure_and_says_what_it_shows():
 def test_duplicate_figure_names_are_an_error():
     with pytest.raises(ValueError, match="'chain-rule-tangent' is defined in"):
         _collect([chain_rule_figures, chain_rule_figures])
+
+
+def test_by_gid_finds_exactly_one_artist():
+    fig, ax = plotting.new_figure()
+    line = ax.plot([0, 1], [1, 0], gid="falling", label="falling")[0]
+    ax.legend()  # the legend's copy of the line has no gid
+    assert by_gid(fig, "falling") is line
+    with pytest.raises(LookupError, match="0 artists of the figure have gid 'rising'"):
+        by_gid(fig, "rising")
+    ax.plot([0, 1], [0, 0], gid="falling")
+    with pytest.raises(LookupError, match="2 artists of the figure have gid 'falling'"):
+        by_gid(fig, "falling")

@@ -8,8 +8,8 @@ import pytest
 from bpdocs.examples import depth, descent
 from bpdocs.figures import FIGURES, why
 from bpdocs.layers import sigmoid_prime
-from bpdocs.plotting import by_gid
 from sitebuild.drawfigures import render_svg
+from tests.conftest import by_gid
 
 
 def test_registered():
