@@ -1,13 +1,17 @@
 """Build hook: notebook pages (mkdocs-jupyter) made light, offline, and cached by code.
 
 mkdocs-jupyter's cache is keyed by bpdocs' sources, so a notebook re-runs when bpdocs
-changes; the JupyterLab CSS, MathJax and mermaid loaders it inlines are dropped; and
-``$..$`` of markdown cells becomes arithmatex spans, which math.py typesets after this.
+changes; the JupyterLab CSS, MathJax and mermaid loaders it inlines are dropped;
+``$..$`` of markdown cells becomes arithmatex spans, which math.py typesets after this;
+and the ``.ipynb`` a reader downloads links the published pages (``site_url``) or none.
 """
 
 from __future__ import annotations
 
+import json
+import posixpath
 import re
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
@@ -45,6 +49,14 @@ DISPLAY = re.compile(r"\$\$(.+?)\$\$", re.S)
 INLINE = re.compile(r"(?<![\\$])\$(?!\$)(.+?)(?<![\\$])\$")
 CODE_PRE = re.compile(r'(<div class="highlight highlight-ipynb[^"]*">)<pre>')
 CODE = re.compile(r"(<(pre|code)\b.*?</\2>)", re.S)
+#: A relative link in a markdown cell: ``[text](../page/)``, ``<a href="..">text</a>``.
+LINK = re.compile(
+    r"\[(?P<text>[^\]]*)\]\((?!https?:|mailto:|#)(?P<url>[^)\s]+)\)"
+    r'|<a\b[^>]*\bhref="(?!https?:|mailto:|#)(?P<href>[^"]+)"[^>]*>(?P<atext>.*?)</a>',
+    re.S,
+)
+#: The downloadable copies of this build's notebooks: {file in site/: page URL}.
+DOWNLOADS: dict[str, str] = {}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -80,6 +92,8 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     """A notebook page without what it does not use, its formulas left for math.py."""
     if not page.file.src_uri.endswith(".ipynb"):
         return output
+    dest = Path(page.file.abs_dest_path).with_name(Path(page.file.src_uri).name)
+    DOWNLOADS[str(dest)] = page.url
     output = STYLE.sub("", output)
     output = SCRIPT.sub("", output)
     output = COMMENT.sub("", output)
@@ -90,3 +104,30 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     # code that scrolls sideways must be reachable from the keyboard, as in Material
     output = CODE_PRE.sub(lambda m: m[1] + '<pre tabindex="0">', output)
     return MARKDOWN_CELL.sub(lambda m: m[1] + _math_spans(m[2]) + m[3], output)
+
+
+def published_links(text: str, page_url: str, site_url: str | None) -> str:
+    """``text``'s relative links made absolute at ``site_url``, or made plain text."""
+
+    def publish(m: re.Match) -> str:
+        url = m["url"] or m["href"]
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(page_url), url))
+        path += "/" if url.endswith("/") else ""
+        if not site_url:
+            return m["text"] if m["url"] else m["atext"]
+        absolute = site_url.rstrip("/") + "/" + path.lstrip("./")
+        return m[0].replace(url, absolute, 1)
+
+    return LINK.sub(publish, text)
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    """The downloadable ``.ipynb`` files, their relative links published or dropped."""
+    for dest, url in DOWNLOADS.items():
+        nb = json.loads(Path(dest).read_text("utf8"))
+        for cell in nb["cells"]:
+            if cell["cell_type"] == "markdown":
+                text = "".join(cell["source"])
+                cell["source"] = published_links(text, url, config.site_url)
+        Path(dest).write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n")
+    DOWNLOADS.clear()

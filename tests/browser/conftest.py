@@ -3,6 +3,8 @@
 The site is built once per session (strict, into a temporary folder) and served on an
 ephemeral 127.0.0.1 port, gzip-compressed as a static host serves it (``site``);
 ``browser`` is Debian's Chromium driven by Playwright (``tests/browser/browse.py``).
+``fresh_envs`` are the reader's fresh environments (``tests/freshenv.py``), made once,
+in parallel, with the wheel that the home page links, fetched from the served site.
 
 A test that takes ``page`` runs once per page of the site (``PAGES``: each page docs/
 builds, by its URL path, and ``404.html``), the page as its id: ``test_x[chain-rule/]``,
@@ -16,6 +18,8 @@ from __future__ import annotations
 
 import os
 import re
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +28,7 @@ import pytest
 from bench import sitebench
 from tests.browser.browse import SHOTS, Chromium, Desktop, Phone, Visits
 from tests.conftest import ROOT, build
+from tests.freshenv import PINS, FreshEnv, make_env
 
 DOCS = ROOT / "docs"
 VISIT_ORDER = pytest.StashKey[list]()
@@ -125,3 +130,28 @@ def desktop(visits, page) -> Desktop:
 def phone(visits, page) -> Phone:
     """What the phone visit of ``page`` collected."""
     return visits.get("phone", page)
+
+
+@pytest.fixture(scope="session")
+def wheel_url(site) -> str:
+    """The address of the wheel that the served home page links."""
+    with urllib.request.urlopen(site.base, timeout=30) as resp:
+        home = resp.read().decode("utf8")
+    found = re.findall(r'href="(download/bpdocs-[^"]+\.whl)"', home)
+    assert found, "the home page links no wheel under download/"
+    return site.base + found[0]
+
+
+@pytest.fixture(scope="session")
+def fresh_envs(tmp_path_factory, wheel_url) -> dict[tuple[str, bool], FreshEnv]:
+    """The four fresh environments: ``(end, figures)`` -> env, end oldest or newest."""
+    keys = [(end, figures) for end in PINS for figures in (False, True)]
+    root = tmp_path_factory.mktemp("fresh")
+    with ThreadPoolExecutor(max_workers=len(keys)) as pool:
+        made = {
+            key: pool.submit(
+                make_env, root / f"{key[0]}-{int(key[1])}", key[0], wheel_url, key[1]
+            )
+            for key in keys
+        }
+        return {key: future.result() for key, future in made.items()}

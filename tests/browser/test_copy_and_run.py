@@ -10,29 +10,32 @@ clipboard must equal the fence's text; on a page built from docstrings, the bloc
 visible text, its ``language-*`` class giving its language
 (``test_copy_buttons_copy_the_code``).
 
-Copied Python blocks (not ``output``, not ``notest``, not other languages) run in a
-fresh ``python`` (this interpreter, bpdocs installed), with ``MPLBACKEND=Agg``, in a
-temporary folder, with a time limit, and must exit 0; a ``continuation`` block runs in
-the same process after the blocks it continues (``test_copied_python_runs``). Notebook
-cells have no copy button (mkdocs-jupyter renders ``<pre>`` without ``<code>``):
-``test_notebook.py`` runs the notebook instead.
+An excerpt's copy button gives the excerpt after the imports it needs (its fence's
+text, as the snippet runner expands it, holds the same).
+
+Copied Python blocks (not ``output``, not ``notest``, not other languages) run as a
+reader runs them (``test_copied_python_runs``): in the fresh environments of
+``tests/freshenv.py``, on the oldest and on the newest Python bpdocs declares, with
+only the wheel the site serves and its dependencies; blocks that use matplotlib in the
+environment with the ``figures`` extra. A page's blocks run in one process, each in a
+clean namespace, a ``continuation`` block after the blocks it continues; each must
+raise nothing and print the output the page shows after it. Notebook cells have no
+copy button (mkdocs-jupyter renders ``<pre>`` without ``<code>``): ``test_notebook.py``
+runs the downloaded notebook instead.
 """
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import tempfile
-from concurrent.futures import ThreadPoolExecutor
+import re
 from dataclasses import dataclass
+
+import pytest
 
 from tests.browser.browse import NO_BUTTON
 from tests.browser.conftest import PAGES, from_docstrings, page_id
 from tests.conftest import ROOT
+from tests.freshenv import PINS
 from tests.snippets.harness import PYTHON, PageParser
-
-TIMEOUT = 120  # seconds for one copied block (and what it continues) to run
 
 
 @dataclass
@@ -92,54 +95,66 @@ def test_copy_buttons_copy_the_code(page, desktop):
     assert not problems, f"{page_id(page)}: " + "\n".join(problems)
 
 
-def run_python(code: str) -> str | None:
-    """Run ``code`` in a fresh Python, as a reader pasting it would; what went wrong."""
-    env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONDONTWRITEBYTECODE": "1"}
-    with tempfile.TemporaryDirectory(prefix="bpdocs-copy-") as cwd:
-        try:
-            proc = subprocess.run(
-                [sys.executable, "-"],
-                input=code,
-                text=True,
-                capture_output=True,
-                cwd=cwd,
-                env=env,
-                timeout=TIMEOUT,
-            )
-        except subprocess.TimeoutExpired:
-            return f"did not finish within {TIMEOUT} s"
-    tail = "\n".join(proc.stderr.strip().split("\n")[-6:])
-    return f"exited {proc.returncode}:\n{tail}" if proc.returncode else None
+FIGURES = re.compile(r"\b(?:matplotlib|bpdocs\.figures|bpdocs\.plotting)\b")
 
 
-def python_runs(blocks: list[Block]) -> list[list[Block]]:
+@dataclass
+class Chain:
+    """A copied Python block and the continuations after it, with shown outputs."""
+
+    blocks: list[Block]
+    shown: list[str | None]  # the output block after each, if the page shows one
+
+    @property
+    def figures(self) -> bool:
+        """Whether the chain needs matplotlib: the ``figures`` extra."""
+        return any(FIGURES.search(b.copied) for b in self.blocks)
+
+
+def python_runs(blocks: list[Block]) -> list[Chain]:
     """The copied Python blocks, each with the ``continuation`` blocks after it."""
-    groups = []
-    for b in blocks:
+    chains = []
+    for k, b in enumerate(blocks):
         if (
             b.lang not in PYTHON
             or "notest" in b.options
             or b.copied in (None, NO_BUTTON)
         ):
             continue
-        if "continuation" in b.options and groups:
-            groups[-1].append(b)
+        after = blocks[k + 1] if k + 1 < len(blocks) else None
+        shown = after.expected if after and after.lang == "output" else None
+        if "continuation" in b.options and chains:
+            chains[-1].blocks.append(b)
+            chains[-1].shown.append(shown)
         else:
-            groups.append([b])
-    return groups
+            chains.append(Chain([b], [shown]))
+    return chains
 
 
-def test_copied_python_runs(page, desktop):
-    """Each copied Python block runs in a fresh python and exits 0."""
-    groups = python_runs(code_blocks(page, desktop))
-    codes = ["\n\n".join(b.copied for b in group) for group in groups]
-    with ThreadPoolExecutor(max_workers=2) as pool:  # the machine has 2 cores
-        results = list(pool.map(run_python, codes))
+@pytest.mark.parametrize("end", list(PINS))
+def test_copied_python_runs(page, desktop, end, fresh_envs, tmp_path):
+    """Each copied Python block runs in a fresh environment and prints what is shown."""
+    chains = python_runs(code_blocks(page, desktop))
     problems = []
-    for group, result in zip(groups, results, strict=True):
-        if result:
-            after = (
-                f", after the {len(group) - 1} it continues" if len(group) > 1 else ""
-            )
-            problems.append(f"{group[-1].where}{after}, copied and run: {result}")
+    for figures in (False, True):
+        mine = [c for c in chains if c.figures == figures]
+        if not mine:
+            continue
+        env = fresh_envs[end, figures]
+        payload = [
+            {"where": c.blocks[0].where, "blocks": [b.copied for b in c.blocks]}
+            for c in mine
+        ]
+        for chain, result in zip(mine, env.run(payload, tmp_path), strict=True):
+            for b, shown, printed in zip(
+                chain.blocks, chain.shown, result["printed"], strict=False
+            ):
+                if shown is not None and norm(printed) != norm(shown):
+                    problems.append(
+                        f"{b.where}, in the {env}, printed {norm(printed)[:300]!r}; "
+                        f"the page shows {norm(shown)[:300]!r}"
+                    )
+            if result["error"]:
+                at = chain.blocks[len(result["printed"]) - 1].where
+                problems.append(f"{at}, run in the {env}:\n{result['error']}")
     assert not problems, f"{page_id(page)}: " + "\n".join(problems)

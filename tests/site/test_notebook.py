@@ -92,6 +92,33 @@ def test_notebook_links_work_on_the_site(stored):
     assert 'href="../why-it-matters/"' in text
 
 
+def test_the_downloadable_notebook_links_no_relative_path(site):
+    """The ``.ipynb`` beside the page: this build has no site_url, so links are text."""
+    copy = site / "implementation-notebook" / "implementation-notebook.ipynb"
+    nb = nbformat.read(copy, as_version=4)
+    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    assert not re.findall(r"\]\((?!https?:)|href=\"(?!https?:)", text), text[:500]
+    assert "the page The source's network (section 5" in text
+    assert "Next: why it matters &rarr;" in text
+
+
+def test_published_links_are_absolute_at_the_site_url():
+    published = hook("notebook").published_links
+    text = (
+        "[the page](../implementation/), [it](x.ipynb), [top](#a), "
+        '<a class="md-button" href="../why-it-matters/">Next</a>, [out](https://a.b/)'
+    )
+    assert published(text, "implementation-notebook/", "https://o.github.io/b/") == (
+        "[the page](https://o.github.io/b/implementation/), "
+        "[it](https://o.github.io/b/implementation-notebook/x.ipynb), [top](#a), "
+        '<a class="md-button" href="https://o.github.io/b/why-it-matters/">Next</a>, '
+        "[out](https://a.b/)"
+    )
+    assert published(text, "implementation-notebook/", None) == (
+        "the page, it, [top](#a), Next, [out](https://a.b/)"
+    )
+
+
 def test_notebook_runs_without_errors(executed):
     for cell in executed.cells:
         if cell.cell_type == "code":

@@ -9,6 +9,10 @@ It extends pytest-markdown-docs (the collector and its ``_runners`` registry); t
 - **Includes.** ``--8<-- "bpdocs/x.py:section"`` lines in a fence are expanded with the
   same ``pymdownx.snippets`` code and options that ``mkdocs.yml`` gives the build, so
   the test runs what the reader copies, and a misspelt section fails here too.
+- **Excerpts.** A fence made only of ``--8<--`` lines of one bpdocs module must be
+  titled "from bpdocs/x.py", and runs as its copy button gives it: after the imports it
+  needs (``sitebuild/excerpts.py``). The ``<!-- bpdocs:install -->`` line of a page is
+  expanded as the build's ``sitebuild/hooks/wheel.py`` writes it.
 - **Shown output.** A fence tagged ``output`` right after a Python fence (one blank
   line between them, nothing else) is what the page says that snippet prints. The
   printed text must match it exactly (trailing spaces and trailing blank lines aside);
@@ -39,6 +43,9 @@ from mkdocs.config import load_config
 from pymdownx.snippets import SnippetExtension, SnippetPreprocessor
 from pytest_markdown_docs import plugin as pmd
 from pytest_markdown_docs._runners import DefaultRunner, register_runner
+
+from sitebuild.excerpts import copy_text
+from sitebuild.hooks.wheel import MARKER, install_markdown, wheel_uri
 
 PYTHON = {"py", "python", "python3"}
 CONTAINER = re.compile(r"^(?P<indent> *)(?:!!!|\?\?\?\+?|===\+?) ")
@@ -100,6 +107,46 @@ def expand_includes(code: str, root: Path) -> str:
     return "\n".join(lines)
 
 
+class ExcerptTitleError(ValueError):
+    """An excerpt fence without its "from bpdocs/x.py" title, or such a title astray."""
+
+
+EXCERPT_TITLE = re.compile(r"from (bpdocs/[\w/]+\.py)\b")
+INCLUDED = re.compile(r'^\s*-{1,}8<-{1,}\s+"([^":]+)')
+
+
+def excerpt_of(code: str, title: str | None, line: int) -> str | None:
+    """The module a fence is an excerpt of, or None; an untitled excerpt is refused.
+
+    A fence made only of ``--8<--`` lines of one bpdocs module is an excerpt, and its
+    title starts "from bpdocs/x.py": its copy button, and this runner, give it the
+    imports it needs (``sitebuild/excerpts.py``).
+    """
+    lines = [s for s in code.split("\n") if s.strip()]
+    files = {m[1] for s in lines if (m := INCLUDED.match(s))}
+    whole = len(files) == 1 and all(INCLUDE.match(s) for s in lines)
+    module = next(iter(files)) if whole else None
+    titled = EXCERPT_TITLE.match(title or "")
+    if module and module.startswith("bpdocs/"):
+        if not titled or titled[1] != module:
+            raise ExcerptTitleError(
+                f"{line}: a fence that shows an excerpt of {module} must be "
+                f'titled as one: title="from {module}"'
+            )
+        return module
+    if titled:
+        raise ExcerptTitleError(
+            f"{line}: titled {title!r}, but the fence is not made of "
+            f"--8<-- lines of {titled[1]} alone"
+        )
+    return None
+
+
+def expand_markers(text: str) -> str:
+    """The page as the build's hooks write it: ``<!-- bpdocs:install -->`` expanded."""
+    return MARKER.sub(lambda m: install_markdown(None, None, wheel_uri()), text)
+
+
 @dataclass
 class Fence:
     """One fenced block of a page: language, options, title, text, first code line."""
@@ -150,10 +197,14 @@ class PageParser(MarkdownIt):
         self.root = root
 
     def parse(self, src, env=None):
-        tokens = super().parse(flatten_containers(src), env)
+        tokens = super().parse(expand_markers(flatten_containers(src)), env)
         for tok in tokens:
-            if tok.type == "fence" and parse_info(tok.info)[0] in PYTHON:
+            lang, _, title = parse_info(tok.info)
+            if tok.type == "fence" and lang in PYTHON:
+                module = excerpt_of(tok.content, title, tok.map[0] + 1)
                 tok.content = expand_includes(tok.content, self.root)
+                if module:
+                    tok.content = copy_text(tok.content, module, self.root)
         return tokens
 
     def fences(self, src: str) -> list[Fence]:
@@ -337,6 +388,13 @@ class DocsPage(pmd.MarkdownTextFile):
         src = self.path.read_text("utf8")
         try:
             fences = parser.fences(src)
+        except ExcerptTitleError as err:
+            raise SnippetConventionError(f"{_shown(self.path)}:{err}") from None
+        except Exception as err:  # a missing include or section: name the page
+            raise SnippetConventionError(
+                f"{_shown(self.path)}: {type(err).__name__}: {err}"
+            ) from None
+        try:
             outputs = check_page(_shown(self.path), fences, src)
         except SnippetConventionError:
             raise

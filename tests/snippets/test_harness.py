@@ -322,3 +322,75 @@ def test_plain_form_options_are_refused(project):
     result.stdout.fnmatch_lines(
         ["*docs/page.md:5: write fence options in the brace form*"]
     )
+
+
+BPDOCS_LIB = '''\
+import math
+
+
+# --8<-- [start:root]
+def root(x):
+    """$\\\\sqrt{x}$."""
+    return math.sqrt(x)
+# --8<-- [end:root]
+'''
+
+
+def excerpt_project(project):
+    """The tiny project with a module under ``bpdocs/``, whose sections are excerpts."""
+    (project.path / "bpdocs").mkdir()
+    (project.path / "bpdocs" / "lib.py").write_text(BPDOCS_LIB)
+    return project
+
+
+def test_an_excerpt_runs_with_the_imports_its_copy_gets(project):
+    result = run_page(
+        excerpt_project(project),
+        """\
+        ~~~python title="from bpdocs/lib.py"
+        --8<-- "bpdocs/lib.py:root"
+        ~~~
+
+        ~~~{.python continuation title="continues the excerpt"}
+        print(root(16.0))
+        ~~~
+
+        ~~~output
+        4.0
+        ~~~
+        """,
+    )
+    result.assert_outcomes(passed=2)
+
+
+def test_an_untitled_excerpt_is_refused(project):
+    result = run_page(
+        excerpt_project(project),
+        """\
+        ~~~python title="the root"
+        --8<-- "bpdocs/lib.py:root"
+        ~~~
+        """,
+    )
+    assert result.ret != 0
+    result.stdout.fnmatch_lines(
+        [
+            "*docs/page.md:1: a fence that shows an "
+            'excerpt of bpdocs/lib.py must be titled as one: title="from bpdocs/lib.py"'
+        ]
+    )
+
+
+def test_an_excerpt_title_on_other_code_is_refused(project):
+    result = run_page(
+        excerpt_project(project),
+        """\
+        ~~~python title="from bpdocs/lib.py"
+        print(1)
+        ~~~
+        """,
+    )
+    assert result.ret != 0
+    result.stdout.fnmatch_lines(
+        ["*docs/page.md:1: titled 'from bpdocs/lib.py', but the fence is not made of*"]
+    )
