@@ -240,6 +240,23 @@ class Value:
 
     # --8<-- [end:relu]
 
+    # --8<-- [start:max]
+    def max(self, other):
+        r"""$c = \max(a, b)$: the larger input takes the gradient, a tie splits it."""
+        other = _as_value(other)
+        out = Value(max(self.data, other.data), (self, other), "max")
+
+        def _backward():
+            # 1 for the larger input, 0 for the other; at a tie, 1/2 each
+            share = 0.5 if self.data == other.data else float(self.data > other.data)
+            self.grad += share * out.grad
+            other.grad += (1.0 - share) * out.grad
+
+        out._backward = _backward
+        return out
+
+    # --8<-- [end:max]
+
     # --8<-- [start:backward]
     def backward(self):
         r"""Set each node's `.grad` to $\partial \mathrm{self}/\partial \mathrm{node}$.

@@ -2,15 +2,17 @@
 
 The error of entry ``i`` is measured as
 
-    |a_i - n_i| / max(|a_i| + |n_i|, floor)        (floor = 1e-2 by default)
+    |a_i - n_i| / max(|a_i|, |n_i|, floor)        (floor = 1e-2 by default)
 
-where ``a`` is the analytic gradient and ``n`` the numerical one. For
-gradients larger than the floor this is the usual relative error; below it,
-the difference is measured against the floor instead. The floor is there
-because central differences carry round-off of about 1e-10 (for a function
-whose values are around 1): a gradient that is truly 0, or 1e-6, would
-otherwise show a relative error near 100 % even when the analytic gradient is
-exactly right. Pass ``floor=1e-300`` to get the bare relative error.
+where ``a`` is the analytic gradient and ``n`` the numerical one. For entries
+larger than the floor this is the usual relative error, the difference over the
+larger of the two, so a gradient off by a factor of 2 scores 0.5. For smaller
+entries the difference is measured against the floor instead. The floor is there
+because central differences with ``eps = 1e-6`` carry round-off of about 1e-10
+times the size of ``f``'s values: for a function whose values are around 1, a
+gradient that is truly 0 would show a relative error of 100 %, and one of 1e-6
+an error of order 1e-5, even when the analytic gradient is exactly right. Pass
+``floor=1e-300`` to get the bare relative error.
 """
 
 import numpy as np
@@ -86,9 +88,8 @@ def gradcheck(f, grad_f, x, rtol=1e-6, eps=1e-6, verbose=False, floor=1e-2):
         )
     if analytic.size == 0:
         return 0.0
-    error = np.abs(analytic - numeric) / np.maximum(
-        np.abs(analytic) + np.abs(numeric), floor
-    )
+    scale = np.maximum(np.maximum(np.abs(analytic), np.abs(numeric)), floor)
+    error = np.abs(analytic - numeric) / scale
     worst = np.unravel_index(np.argmax(error), error.shape)
     if verbose:
         print(f"max relative error: {error[worst]:.1e}")

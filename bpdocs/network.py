@@ -1,16 +1,16 @@
-"""The source's two-layer network, verbatim, and the corrected variants beside it.
+"""The text's two-layer network, verbatim, and the corrected variants beside it.
 
-``SimpleNeuralNetwork`` is §5 of the source, byte for byte (section
+``SimpleNeuralNetwork`` is the class of §5 of the text, byte for byte (section
 ``simple_network``). Its ``backward`` starts from ``dz2 = a2 - y``: that is the gradient
 of the mean binary cross-entropy with respect to ``z2``, not of the mean squared error
 that its ``compute_loss`` reports.  The helpers below show this numerically
 (``loss_gradient_check``) and provide two self-consistent fixes: ``MSENetwork`` keeps
 the loss and corrects the gradient, ``BCENetwork`` keeps the gradient and corrects the
-loss. ``ActivationNetwork`` and ``train`` are for the source's closing tip: "try
+loss. ``ActivationNetwork`` and ``train`` are for the text's closing tip: "try
 changing the network size or activation function".
 
-Everything here is deterministic.  Code that reproduces the source seeds NumPy's global
-generator, as the source does, and restores its previous state afterwards.
+Everything here is deterministic.  Code that reproduces the text's run seeds NumPy's
+global generator, as the text does, and restores its previous state afterwards.
 """
 
 import copy
@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from bpdocs.gradcheck import numerical_gradient
 from bpdocs.layers import ReLU, Sigmoid, Tanh
 
-# The source's class, byte for byte (tests/test_network.py compares it with the source):
+# The text's class, byte for byte (tests/test_network.py compares it with the text):
 # neither the formatter nor the import sorter may touch it, and its blank lines keep the
-# four spaces they have in the source.
+# four spaces they have in the text.
 # ruff: noqa: W293
 # fmt: off
 # isort: off
@@ -76,7 +76,7 @@ class SimpleNeuralNetwork:
 
 # --8<-- [start:losses]
 def mse_loss(y_pred, y_true):
-    r"""Mean squared error over all entries, as the source's ``compute_loss``.
+    r"""Mean squared error over all entries, as the text's ``compute_loss``.
 
     $\frac{1}{mk}\sum (\hat y - y)^2$ over the $m$ samples and $k$ outputs.
     """
@@ -134,7 +134,7 @@ PARAMS = ("W1", "b1", "W2", "b2")
 def backprop(net, X, dz2, hidden_derivative):
     """Chain rule from the output delta ``dz2`` (m dL/dz2) back to every parameter.
 
-    The same steps as the source's ``backward``, without its update.
+    The same steps as the text's ``backward``, without its update.
     """
     m = X.shape[0]
     # Output layer
@@ -148,7 +148,7 @@ def backprop(net, X, dz2, hidden_derivative):
 
 
 def apply_update(net, grads, learning_rate):
-    """One gradient-descent step, in the source's order (W2, b2, W1, b1)."""
+    """One gradient-descent step, in the text's order (W2, b2, W1, b1)."""
     net.W2 -= learning_rate * grads["W2"]
     net.b2 -= learning_rate * grads["b2"]
     net.W1 -= learning_rate * grads["W1"]
@@ -156,14 +156,14 @@ def apply_update(net, grads, learning_rate):
 
 
 def source_gradients(net, X, y):
-    """The gradients the source's ``backward`` would apply at (X, y).
+    """The gradients the text's ``backward`` would apply at (X, y).
 
     They are computed on a copy: ``net`` is untouched.
     """
     X, y = _check_xy(net, X, y)
     probe = copy.deepcopy(net)
     probe.forward(X)
-    dz2 = probe.a2 - y  # the source's output delta
+    dz2 = probe.a2 - y  # the text's output delta
     return backprop(probe, X, dz2, probe.sigmoid_derivative(probe.a1))
 
 
@@ -196,7 +196,7 @@ def relative_error(a, b):
 class GradientCheck:
     """What ``loss_gradient_check`` found: gradients, their errors, the MSE factor."""
 
-    source: dict  # the source's backward, per parameter
+    source: dict  # the text's backward, per parameter
     bce: dict  # numerical gradient of bce_loss
     mse: dict  # numerical gradient of mse_loss (what compute_loss reports)
     rel_err_bce: dict  # relative_error(source, bce) per parameter
@@ -206,7 +206,7 @@ class GradientCheck:
 
 
 def loss_gradient_check(net, X, y, eps=1e-6):
-    """Compare the source's backward with the true gradients of BCE and of MSE.
+    """Compare the text's backward with the true gradients of BCE and of MSE.
 
     MSE is the loss that ``compute_loss`` reports; BCE is the mean binary cross-entropy.
     """
@@ -217,7 +217,7 @@ def loss_gradient_check(net, X, y, eps=1e-6):
     probe = copy.deepcopy(net)
     a2 = probe.forward(X)
     factor = 2 * a2 * (1 - a2) / y.shape[1]
-    # Per sample, the MSE delta is the source's delta times 2 a2 (1 - a2) / output_size.
+    # Per sample, the MSE delta is the text's delta times 2 a2 (1 - a2) / output_size.
     reweighted = backprop(
         probe, X, (a2 - y) * factor, probe.sigmoid_derivative(probe.a1)
     )
@@ -252,7 +252,7 @@ class ExactNetwork(SimpleNeuralNetwork):
         return backprop(probe, X, probe.output_delta(y), probe.hidden_derivative())
 
     def backward(self, X, y, learning_rate=0.1):
-        """One gradient-descent step from the cached forward pass, as the source's."""
+        """One gradient-descent step from the cached forward pass, as the text's."""
         X, y = _check_xy(self, X, y)
         grads = backprop(self, X, self.output_delta(y), self.hidden_derivative())
         apply_update(self, grads, learning_rate)
@@ -263,7 +263,7 @@ class ExactNetwork(SimpleNeuralNetwork):
 
 # --8<-- [start:mse_network]
 class MSENetwork(ExactNetwork):
-    """Keeps the source's MSE loss and fixes the gradient.
+    """Keeps the text's MSE loss and fixes the gradient.
 
     Its output delta is dz2 = 2 (a2 - y) a2 (1 - a2) / output_size.
     """
@@ -273,7 +273,7 @@ class MSENetwork(ExactNetwork):
         return 2 * (self.a2 - y) * self.sigmoid_derivative(self.a2) / y.shape[1]
 
     def compute_loss(self, y_pred, y_true):
-        """Mean squared error, as the source's ``compute_loss``, with a shape check."""
+        """Mean squared error, as the text's ``compute_loss``, with a shape check."""
         return mse_loss(y_pred, y_true)
 
 
@@ -282,10 +282,10 @@ class MSENetwork(ExactNetwork):
 
 # --8<-- [start:bce_network]
 class BCENetwork(ExactNetwork):
-    """Keeps the source's gradient dz2 = a2 - y and fixes the loss: cross-entropy."""
+    """Keeps the text's gradient dz2 = a2 - y and fixes the loss: cross-entropy."""
 
     def output_delta(self, y):
-        """m times dL/dz2 for the BCE of a sigmoid output: a2 - y, the source's line."""
+        """m times dL/dz2 for the BCE of a sigmoid output: a2 - y, the text's line."""
         return self.a2 - y
 
     def compute_loss(self, y_pred, y_true):
@@ -300,9 +300,9 @@ class BCENetwork(ExactNetwork):
 
 
 def train_history(net, X, y, epochs=1000, lr=0.1):
-    """Train ``net`` in place as the source's loop does; return each epoch's loss.
+    """Train ``net`` in place as the text's loop does; return each epoch's loss.
 
-    Each loss is taken before that epoch's update, as the source prints it.
+    Each loss is taken before that epoch's update, as the text prints it.
     """
     X, y = _check_xy(net, X, y)
     if int(epochs) != epochs or epochs < 0:
@@ -327,11 +327,11 @@ ACTIVATIONS = {
 class ActivationNetwork(BCENetwork):
     """BCENetwork with a choice of hidden activation; the output stays a sigmoid.
 
-    The weights are initialised as the source's.
+    The weights are initialised as the text's.
     """
 
     def __init__(self, input_size, hidden_size, output_size, activation="sigmoid"):
-        """Draw the weights exactly as the source does; pick the hidden activation."""
+        """Draw the weights exactly as the text does; pick the hidden activation."""
         if activation not in ACTIVATIONS:
             raise ValueError(
                 f"unknown activation {activation!r}; "
@@ -373,7 +373,7 @@ def train(
     lr=0.1,
     seed=42,
 ):
-    """Draw the source's data and a ``factory(2, hidden_size, 1)`` net; train it."""
+    """Draw the text's data and a ``factory(2, hidden_size, 1)`` net; train it."""
     kwargs = {} if activation is None else {"activation": activation}
     X, y, net = _source_setup(
         seed,
@@ -388,7 +388,7 @@ def train(
 
 
 def _source_setup(seed, make_net):
-    """Seed NumPy's global generator, draw the data, then the net, as the source does.
+    """Seed NumPy's global generator, draw the data, then the net, as the text does.
 
     The generator's previous state is restored afterwards.
     """
@@ -405,7 +405,7 @@ def _source_setup(seed, make_net):
 
 @dataclass
 class SourceRun:
-    """The source's example, run: losses, text, trained net and test predictions."""
+    """The text's example, run: losses, printed text, trained net, test predictions."""
 
     losses: list
     text: str
@@ -414,7 +414,7 @@ class SourceRun:
 
 
 def run_source_example(seed=42, epochs=1000):
-    """Run the source's "Example usage" step for step; return what it computes."""
+    """Run the text's "Example usage" step for step; return what it computes."""
     X, y, nn = _source_setup(
         seed, lambda: SimpleNeuralNetwork(input_size=2, hidden_size=4, output_size=1)
     )
@@ -441,9 +441,9 @@ def run_source_example(seed=42, epochs=1000):
 
 
 def source_data(seed=42, factory=SimpleNeuralNetwork, hidden_size=4):
-    """The source's data ``X, y`` and a fresh ``factory(2, hidden_size, 1)`` net.
+    """The text's data ``X, y`` and a fresh ``factory(2, hidden_size, 1)`` net.
 
-    Both are drawn as the source draws them.
+    Both are drawn as the text draws them.
     """
     return _source_setup(
         seed, lambda: factory(input_size=2, hidden_size=hidden_size, output_size=1)
@@ -452,34 +452,83 @@ def source_data(seed=42, factory=SimpleNeuralNetwork, hidden_size=4):
 
 @dataclass
 class BothLosses:
-    """What ``both_losses`` returns: each epoch's MSE and BCE, accuracy, trained net."""
+    """What ``score_training`` returns: each epoch's MSE, BCE and accuracy; the net."""
 
     mse: list
     bce: list
-    accuracy: float
+    accuracy: float  # after the last epoch's update
     net: object
+    accuracies: list  # each epoch's, before its update, as mse and bce
 
 
 # --8<-- [start:both_losses]
-def both_losses(factory, epochs=1000, lr=0.1, seed=42):
-    """Train a ``factory`` net as the source does, scoring each epoch on both losses.
+def score_training(net, X, y, epochs=1000, lr=0.1):
+    """Train ``net`` in place as the text does, scoring each epoch on both losses.
 
     Each epoch is scored before its update.
     """
+    X, y = _check_xy(net, X, y)
     if int(epochs) != epochs or epochs < 0:
         raise ValueError(f"epochs must be a non-negative integer, got {epochs!r}")
-    X, y, net = source_data(seed, factory)
-    mse, bce = [], []
+    mse, bce, accuracies = [], [], []
     for _ in range(int(epochs)):
         y_pred = net.forward(X)
         mse.append(float(mse_loss(y_pred, y)))
         bce.append(float(bce_loss(y_pred, y)))
+        accuracies.append(float(np.mean((y_pred > 0.5) == y)))
         net.backward(X, y, learning_rate=lr)
     accuracy = float(np.mean((net.forward(X) > 0.5) == y))
-    return BothLosses(mse=mse, bce=bce, accuracy=accuracy, net=net)
+    return BothLosses(
+        mse=mse, bce=bce, accuracy=accuracy, net=net, accuracies=accuracies
+    )
+
+
+def both_losses(factory, epochs=1000, lr=0.1, seed=42):
+    """``score_training`` on the text's data, from the text's initial weights."""
+    X, y, net = source_data(seed, factory)
+    return score_training(net, X, y, epochs, lr)
 
 
 # --8<-- [end:both_losses]
+
+
+# --8<-- [start:rate_sweep]
+RATES = tuple(0.1 * 2**k for k in range(9))  # 0.1, 0.2, 0.4, ..., 25.6
+
+
+def rate_sweep(factory, rates=RATES, start=source_data, epochs=1000):
+    """``score_training`` at each learning rate: ``{rate: BothLosses}``.
+
+    Every run starts afresh from ``start(factory=factory)``, which returns X, y, net.
+    """
+    runs = {}
+    for lr in rates:
+        X, y, net = start(factory=factory)
+        runs[lr] = score_training(net, X, y, epochs, lr)
+    return runs
+
+
+# --8<-- [end:rate_sweep]
+
+
+# --8<-- [start:confidently_wrong]
+def confidently_wrong(factory, scale=3.0, seed=42):
+    """The text's data and a ``factory`` net that is sure of the wrong class.
+
+    Its hidden layer is the trained one of ``run_source_example``; its output layer is
+    the trained one times ``-scale``, which sends every output to the other side of
+    1/2 and, for ``scale`` > 1, nearer to 0 or 1.
+    """
+    if not scale > 0:
+        raise ValueError(f"scale must be positive, got {scale!r}")
+    X, y, net = source_data(seed, factory)
+    trained = run_source_example(seed).net
+    net.W1, net.b1 = trained.W1.copy(), trained.b1.copy()
+    net.W2, net.b2 = -scale * trained.W2, -scale * trained.b2
+    return X, y, net
+
+
+# --8<-- [end:confidently_wrong]
 
 
 # --8<-- [start:sweep]
@@ -490,7 +539,7 @@ def sweep(
     lr=0.1,
     seed=42,
 ):
-    """The source's tip, tried: a ``train(ActivationNetwork, ...)`` for each pair.
+    """The text's tip, tried: a ``train(ActivationNetwork, ...)`` for each pair.
 
     Returns ``{(activation, hidden_size): TrainResult}``.
     """
@@ -530,7 +579,6 @@ def decision_grid(net, lim=3.0, n=121):
     x1 = x2 = np.linspace(-lim, lim, int(n))
     X1, X2 = np.meshgrid(x1, x2)  # X1[i, j] = x1[j], X2[i, j] = x2[i]
     grid = np.column_stack([X1.ravel(), X2.ravel()])
-    # a copy: the net's cached forward pass is untouched
     p = copy.deepcopy(net).forward(grid)[:, 0].reshape(X1.shape)
     return x1, x2, p
 

@@ -12,8 +12,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[1]
 #: never -q: quiet mode stops --strict counting warnings (mkdocs#4126)
 MKDOCS = [sys.executable, "-m", "mkdocs", "build", "--strict"]
@@ -65,18 +63,8 @@ def built_page(source: Path) -> str:
 
 
 def source_markdown() -> Path:
-    """The source text, from $BPDOCS_SOURCE_MD or a ``shared/source/`` folder."""
-    candidates = [
-        ROOT.parent / "shared" / "source" / SOURCE_NAME,
-        Path("/work/shared/source") / SOURCE_NAME,
-    ]
-    if os.environ.get("BPDOCS_SOURCE_MD"):
-        candidates.insert(0, Path(os.environ["BPDOCS_SOURCE_MD"]))
-    for path in candidates:
-        if path.is_file():
-            return path
-    looked = ", ".join(map(str, candidates))
-    pytest.fail(f"source page {SOURCE_NAME} not found; looked at: {looked}")
+    """The annotated text, as the site keeps it: ``source/`` (blank lines added)."""
+    return ROOT / "source" / SOURCE_NAME
 
 
 def line_figure():
@@ -95,3 +83,16 @@ def by_gid(fig, gid: str):
     if len(found) != 1:
         raise LookupError(f"{len(found)} artists of the figure have gid {gid!r}, not 1")
     return found[0]
+
+
+def claim(page: str, sentence: str) -> str:
+    """``sentence``, asserted to be on ``docs/PAGE``: the claim that a test backs.
+
+    Whitespace and line breaks aside, the page must say it word for word, so a test
+    that checks a claim fails when the page drops or rewords it.
+    """
+    text = " ".join((ROOT / "docs" / page).read_text("utf8").split())
+    assert " ".join(sentence.split()) in text, (
+        f"docs/{page} no longer says {sentence!r}: reword the claim test with the page"
+    )
+    return sentence

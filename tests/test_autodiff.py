@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bpdocs.autodiff import Value, topological_order, trace
-from bpdocs.gradcheck import gradcheck
+from bpdocs.gradcheck import central_difference, gradcheck
 
 FAST = settings(max_examples=25, deadline=None, database=None, derandomize=True)
 
@@ -60,6 +60,11 @@ def test_chain_rule_worked_example():
         (lambda a: a.relu(), (3.0,), 3.0, [1.0]),
         (lambda a: a.relu(), (-3.0,), 0.0, [0.0]),
         (lambda a: a.relu(), (0.0,), 0.0, [0.0]),  # our choice at the kink
+        (lambda a, b: a.max(b), (2.0, -3.0), 2.0, [1.0, 0.0]),  # to the larger input
+        (lambda a, b: a.max(b), (-4.0, 1.0), 1.0, [0.0, 1.0]),
+        (lambda a, b: a.max(b), (1.5, 1.5), 1.5, [0.5, 0.5]),  # a tie: half each
+        (lambda a: a.max(0.2), (0.7,), 0.7, [1.0]),  # a plain number is a constant
+        (lambda a: a.max(a), (2.0,), 2.0, [1.0]),  # both halves reach a
     ],
 )
 def test_known_derivatives(build, xs, value, expected):
@@ -151,6 +156,7 @@ def test_ops_are_labelled():
         "sigmoid",
         "relu",
     ]
+    assert a.max(1.0)._op == "max"
     c = a * Value(3.0)
     assert c._prev[0] is a
 
@@ -297,6 +303,32 @@ def test_binary_ops_pass_gradcheck(name):
     run()
 
 
+def test_max_passes_gradcheck_away_from_the_tie():
+    """With b = a + gap, |gap| >= 0.01, central differences see max's routing."""
+
+    @FAST
+    @given(small, away_from_zero)
+    def run(x, gap):
+        check(lambda a, b: a.max(b), x, x + gap)
+        _, (da, db) = grads(lambda a, b: a.max(b), x, x + gap)
+        assert (da, db) == ((0.0, 1.0) if gap > 0 else (1.0, 0.0))
+
+    run()
+
+
+@pytest.mark.parametrize("a0, b0", [(2.0, -3.0), (-4.0, 1.0), (0.3, 0.3)])
+def test_max_routes_the_whole_incoming_gradient(a0, b0):
+    """Under L = 5 max(a, b) the larger input gets 5, the other 0; a tie, 2.5 each."""
+    a, b = Value(a0), Value(b0)
+    c = a.max(b)
+    L = 5 * c
+    L.backward()
+    assert c.grad == 5.0
+    assert a.grad + b.grad == 5.0  # nothing is lost or made on the way
+    assert a.grad == pytest.approx(central_difference(lambda v: 5 * max(v, b0), a0))
+    assert b.grad == pytest.approx(central_difference(lambda v: 5 * max(a0, v), b0))
+
+
 # ---------------------------------------------------------------- autograd as an oracle
 
 # Each instruction reads one or two registers and appends its result; the same
@@ -319,6 +351,7 @@ PROGRAM_OPS = {
         lambda a: a.relu(),
         lambda a: anp.where(a > 0, a, 0.0),
     ),  # gradient 0 at the kink, like ours
+    "max": (2, lambda a, b: a.max(b), anp.maximum),  # autograd, too, halves a tie
     "neg": (1, lambda a: -a, lambda a: -a),
     "rsub": (1, lambda a: 2 - a, lambda a: 2 - a),
     "rdiv": (

@@ -635,3 +635,95 @@ def test_page_helpers_bad_input():
         both_losses(SimpleNeuralNetwork, epochs=2.5)
     with pytest.raises(ValueError, match="unknown activation 'gelu'"):
         sweep(activations=("gelu",), epochs=1)
+
+
+def test_run_source_example_prints_what_the_script_prints():
+    """In-process, ``run_source_example`` gives the script's printed text, exactly."""
+    import contextlib
+    import io
+    import runpy
+
+    printed = io.StringIO()
+    state = np.random.get_state()  # the script seeds the global generator
+    try:
+        with contextlib.redirect_stdout(printed):
+            runpy.run_module("bpdocs.examples.source_example", run_name="__main__")
+    finally:
+        np.random.set_state(state)
+    assert run_source_example().text == printed.getvalue() == GOLDEN_OUTPUT
+
+
+# ------------------------------------------- the fair comparison of the loss page
+
+from bpdocs.network import RATES, confidently_wrong, rate_sweep, score_training  # noqa: E402
+
+
+def test_score_training_scores_each_epoch_before_its_update():
+    """MSE, BCE and accuracy of each epoch are those of the net before its update."""
+    X, y, net = source_data(factory=MSENetwork)
+    probe = copy.deepcopy(net)
+    run = score_training(net, X, y, epochs=30, lr=0.5)
+    assert len(run.mse) == len(run.bce) == len(run.accuracies) == 30
+    for epoch in range(30):
+        y_pred = probe.forward(X)
+        assert run.mse[epoch] == mse_loss(y_pred, y)
+        assert run.bce[epoch] == bce_loss(y_pred, y)
+        assert run.accuracies[epoch] == np.mean((y_pred > 0.5) == y)
+        probe.backward(X, y, learning_rate=0.5)
+    for p in PARAMS:
+        np.testing.assert_array_equal(getattr(run.net, p), getattr(probe, p))
+    assert run.net is net
+    assert run.accuracy == np.mean((probe.forward(X) > 0.5) == y)
+    with pytest.raises(ValueError, match="epochs must be a non-negative integer"):
+        score_training(net, X, y, epochs=-1)
+    with pytest.raises(ValueError, match=r"y has shape \(100,\)"):
+        score_training(net, X, y.ravel(), epochs=1)
+
+
+def test_rate_sweep_is_a_fresh_run_per_rate():
+    """``rate_sweep`` trains a fresh ``start(factory=...)`` net at each rate."""
+    assert RATES == (0.1, 0.2, 0.4, 0.8, 1.6, 3.2, 6.4, 12.8, 25.6)
+    runs = rate_sweep(BCENetwork, rates=(0.1, 0.4), epochs=50)
+    assert list(runs) == [0.1, 0.4]
+    for lr, run in runs.items():
+        assert run.bce == both_losses(BCENetwork, epochs=50, lr=lr).bce
+    wrong = rate_sweep(MSENetwork, rates=(0.2,), start=confidently_wrong, epochs=5)
+    X, y, net = confidently_wrong(MSENetwork)
+    assert wrong[0.2].mse == score_training(net, X, y, epochs=5, lr=0.2).mse
+
+
+def test_confidently_wrong_turns_the_trained_output_around():
+    """The trained net with W2, b2 times -scale: every output crosses 1/2."""
+    trained = run_source_example().net
+    X, y, net = confidently_wrong(BCENetwork, scale=3.0)
+    assert type(net) is BCENetwork
+    np.testing.assert_array_equal(net.W1, trained.W1)
+    np.testing.assert_array_equal(net.b1, trained.b1)
+    np.testing.assert_array_equal(net.W2, -3.0 * trained.W2)
+    np.testing.assert_array_equal(net.b2, -3.0 * trained.b2)
+    a2, before = net.forward(X), copy.deepcopy(trained).forward(X)
+    assert np.all((a2 > 0.5) != (before > 0.5))
+    assert np.all(np.abs(a2 - 0.5) > np.abs(before - 0.5))  # and surer, for scale > 1
+    assert np.mean((a2 > 0.5) == y) == pytest.approx(0.01)
+    # its weights are copies: training it leaves the next one alone
+    net.W1 += 1
+    np.testing.assert_array_equal(confidently_wrong(BCENetwork)[2].W1, trained.W1)
+    with pytest.raises(ValueError, match="scale must be positive, got 0"):
+        confidently_wrong(BCENetwork, scale=0)
+
+
+def test_mse_output_delta_vanishes_on_saturated_wrong_samples():
+    """Outputs wrong by more than 0.99: |dz2| is above 0.99 in BCE, below 0.02 in MSE.
+
+    The MSE delta is the BCE delta times 2 a2 (1 - a2), sample by sample.
+    """
+    X, y, bce_net = confidently_wrong(BCENetwork)
+    _, _, mse_net = confidently_wrong(MSENetwork)
+    a2 = bce_net.forward(X)
+    mse_net.forward(X)
+    bce_delta, mse_delta = bce_net.output_delta(y), mse_net.output_delta(y)
+    np.testing.assert_allclose(mse_delta, bce_delta * 2 * a2 * (1 - a2), rtol=1e-12)
+    very_wrong = np.abs(a2 - y) > 0.99
+    assert very_wrong.sum() == 68
+    assert np.abs(bce_delta[very_wrong]).min() > 0.99
+    assert np.abs(mse_delta[very_wrong]).max() < 0.02

@@ -1,15 +1,14 @@
-r"""The source text's worked examples, each function beside its closed-form derivative.
+r"""The text's worked example of §1, and a longer chain, each beside its derivative.
 
-Tests compare every closed form here with a central difference (`central_difference`,
-which lives in `bpdocs.gradcheck` and is imported here for the pages) and with the
-autodiff engine.
+`central_difference` lives in `bpdocs.gradcheck`; it is imported here too, beside the
+derivatives it checks.
 """
 
 from __future__ import annotations
 
 import math
 
-from bpdocs.gradcheck import central_difference  # noqa: F401 (pages import it here)
+from bpdocs.gradcheck import central_difference  # noqa: F401 (importable here)
 
 
 # --8<-- [start:single_variable]

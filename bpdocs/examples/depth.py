@@ -55,7 +55,7 @@ def deep_mlp(activation, depth=30, width=32, gain=1.0, seed=0):
     rng = np.random.default_rng(seed)
     layers = []
     for _ in range(depth):
-        linear = Linear(width, width, rng=rng)  # W ~ N(0, 1/width): the standard init
+        linear = Linear(width, width, rng=rng)  # W ~ N(0, 1/width): LeCun init
         linear.W *= gain  # gain sqrt(2) is He init, made for ReLU
         layers += [linear, ACTIVATIONS[activation]()]
     return Sequential(*layers)
@@ -109,11 +109,11 @@ def run_depth(activation, gain=1.0, depth=30, width=32, batch=64, seed=0):
 
 
 SETUPS = {
-    # label: (activation, gain). Gain 1 is bpdocs' standard init N(0, 1/width);
-    # sqrt(2) is He init.
-    "sigmoid, standard init": ("sigmoid", 1.0),
-    "tanh, standard init": ("tanh", 1.0),
-    "ReLU, standard init": ("relu", 1.0),
+    # label: (activation, gain). Gain 1 is LeCun init N(0, 1/width), the init of
+    # bpdocs' Linear; sqrt(2) is He init.
+    "sigmoid, LeCun init": ("sigmoid", 1.0),
+    "tanh, LeCun init": ("tanh", 1.0),
+    "ReLU, LeCun init": ("relu", 1.0),
     "ReLU, He init": ("relu", np.sqrt(2.0)),
     "ReLU, 1.5 × He init": ("relu", 1.5 * np.sqrt(2.0)),
 }

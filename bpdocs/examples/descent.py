@@ -1,8 +1,8 @@
-r"""The source's §6 example: the loss $L(w, b) = (wx + b - y)^2$ and gradient descent.
+r"""The gradient-descent example of §6 of the text: $L(w, b) = (wx + b - y)^2$.
 
-Every function works on plain floats and, elementwise, on NumPy arrays of ``w`` and
-``b`` (the figures evaluate the loss on a grid). Tests compare `gradients` with central
-differences and with `bpdocs.autodiff.Value`.
+Here ``y`` is the target. `residual`, `loss` and `gradients` work on plain floats and,
+elementwise, on NumPy arrays of ``w`` and ``b`` (the figures evaluate the loss on a
+grid); `step`, `descend` and `contraction` take plain numbers.
 """
 
 from __future__ import annotations

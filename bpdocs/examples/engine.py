@@ -1,9 +1,9 @@
-r"""The source's worked examples, rebuilt from scalar `Value`s for the engine.
+r"""The text's worked examples, rebuilt from scalar `Value`s for the engine.
 
-Each builder returns the engine's gradients in the shape its closed form uses, so a page
-(or a test) can set the two side by side: §1 against `bpdocs.examples.calculus`, §2
-against `bpdocs.examples.multivariable`, §4 against `bpdocs.examples.twolayer` and §6
-against `bpdocs.examples.descent`.
+Each builder returns the engine's gradients in the shape its closed form uses, so the
+two can be set side by side: §1 against `bpdocs.examples.calculus`, §2 against
+`bpdocs.examples.multivariable`, §4 against `bpdocs.examples.twolayer` and §6 against
+`bpdocs.examples.descent`. `gates` builds one small graph with every gate pattern in it.
 """
 
 from __future__ import annotations
@@ -16,9 +16,26 @@ from bpdocs.autodiff import Value
 from bpdocs.examples import twolayer
 
 
+# --8<-- [start:gates]
+def gates(x=3.0, y=-4.0, w=2.0):
+    r"""$f = 2\,(xy + \max(x, w))$ after `backward()`: `f` and `{name: input}`."""
+    inputs = {name: Value(v, label=name) for name, v in (("x", x), ("y", y), ("w", w))}
+    xy = inputs["x"] * inputs["y"]  # x is used here ...
+    larger = inputs["x"].max(inputs["w"])  # ... and here: it fans out
+    s = xy + larger
+    f = 2 * s
+    for node, label in ((xy, "xy"), (larger, "max(x, w)"), (s, "s"), (f, "f")):
+        node.label = label
+    f.backward()
+    return f, inputs
+
+
+# --8<-- [end:gates]
+
+
 # --8<-- [start:single_variable]
 def single_variable(x):
-    r"""§1: $f(u) = u^2$ with $u = 3x + 1$; returns $df/dx$ from `backward()`."""
+    r"""§1: $y = f(u) = u^2$, $u = 3x + 1$; returns $dy/dx$ from `backward()`."""
     x = Value(x, label="x")
     u = 3 * x + 1
     f = u**2

@@ -1,8 +1,7 @@
-r"""The source's multivariable example, each function beside its closed-form derivative.
+r"""The text's multivariable example of §2, each function beside its derivative.
 
 $f(x, y) = x^2 + y^2$ along the path $x = t^2$, $y = \sin t$. Every function works on a
 float or on a NumPy array of $t$ values, so the figures use the same code as the page.
-Tests compare every closed form with central differences and with the autodiff engine.
 """
 
 from __future__ import annotations

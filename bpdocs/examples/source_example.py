@@ -1,7 +1,7 @@
-"""The source's "Example usage" script, verbatim.
+"""The "Example usage" script of the text's §5, verbatim.
 
 Run it with ``python -m bpdocs.examples.source_example``. Importing this module runs the
-script (it trains the network and prints), exactly as the source's code block does;
+script (it trains the network and prints), exactly as the text's code block does;
 ``bpdocs.network.run_source_example`` is the side-effect-free counterpart that returns
 the same text.
 """
@@ -10,7 +10,7 @@ import numpy as np
 
 from bpdocs.network import SimpleNeuralNetwork
 
-# The script, byte for byte (tests/test_network.py compares it with the source): the
+# The script, byte for byte (tests/test_network.py compares it with the text): the
 # formatter leaves it alone, and its unused loop index `i` and bare zip() stay.
 # ruff: noqa: B007, B905
 # fmt: off

@@ -1,4 +1,4 @@
-r"""The source's two-layer network in the column convention it writes.
+r"""The text's two-layer network in the column convention it writes.
 
 $a = \sigma(Wx + b)$, $y = \sigma(Va + c)$, $L = \frac{1}{2}(y - t)^2$ (summed over the
 $k$ outputs).
@@ -8,8 +8,8 @@ like its formula (``W @ x + b``, ``delta2 @ a.T``). The shapes are x ``(n, 1)``,
 ``(h, n)``, b ``(h, 1)``, V ``(k, h)``, c ``(k, 1)`` and t ``(k, 1)``. Parameters travel
 as a dict ``{"W": ..., "b": ..., "V": ..., "c": ...}``.
 
-Tests compare every gradient here with central differences (`bpdocs.gradcheck`), with
-HIPS autograd and with `bpdocs.autodiff.Value`.
+The text's Python code uses the other convention, one example per row: its ``W1`` is
+$W^\top$, its ``W2`` is $V^\top$, and its ``y`` is the target, here ``t``.
 """
 
 from __future__ import annotations
@@ -235,11 +235,24 @@ def random_instance(n, h, k, seed=0):
     return params, rng.normal(size=(n, 1)), rng.uniform(size=(k, 1))
 
 
+def counting_instance(n, h, k, seed=0):
+    """`random_instance(n, h, k, seed)`, every array a CountingArray."""
+    params, x, t = random_instance(n, h, k, seed)
+    params = {name: p.view(CountingArray) for name, p in params.items()}
+    return params, x.view(CountingArray), t.view(CountingArray)
+
+
+def pass_costs(n, h, k):
+    """Multiply-adds of one forward and one backward pass: `(forward, backward)`."""
+    params, x, t = counting_instance(n, h, k)
+    cache, forward_madds = counted(forward, params, x, t)
+    _, backward_madds = counted(backward, params, cache)
+    return forward_madds, backward_madds
+
+
 def measure_cost(width, run_numerical=True):
     """The work of forward, backward and numerical gradient; n = h = k = width."""
-    params, x, t = random_instance(width, width, width)
-    params = {name: p.view(CountingArray) for name, p in params.items()}
-    x, t = x.view(CountingArray), t.view(CountingArray)
+    params, x, t = counting_instance(width, width, width)
     cache, forward_madds = counted(forward, params, x, t)
     _, backward_madds = counted(backward, params, cache)
     n_params = sum(p.size for p in params.values())

@@ -1,4 +1,4 @@
-"""Figures of the autodiff page: a computational graph drawn from the engine's trace."""
+"""Graphs drawn from the engine's trace: boxes for nodes, arrows for edges."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 from matplotlib.path import Path
 
 from bpdocs.autodiff import trace
-from bpdocs.examples.engine import linear_loss
+from bpdocs.examples.engine import gates, linear_loss
 from bpdocs.plotting import COLORS, new_figure
 
 BOX_W, BOX_H = 1.2, 1.0  # a node's box, in inches (the axes are drawn 1 unit = 1 inch)
@@ -196,6 +196,13 @@ def linear_loss_graph(w=0.5, b=0.25, x=2.0, y=3.0):
     )
 
 
+def gates_graph(x=3.0, y=-4.0, w=2.0):
+    r"""`gates`: $f = 2\,(xy + \max(x, w))$, where every gate pattern acts at once."""
+    f, _ = gates(x, y, w)
+    return draw_graph(f, f"f = 2 (xy + max(x, w))  at  x = {x:g}, y = {y:g}, w = {w:g}")
+
+
 FIGURES = {
     "autodiff-graph": linear_loss_graph,
+    "autodiff-gates": gates_graph,
 }

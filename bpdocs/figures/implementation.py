@@ -1,4 +1,4 @@
-"""Figures of the implementation: the source's network, trained, checked and varied."""
+"""Figures of the implementation: the text's network, trained, checked and varied."""
 
 from __future__ import annotations
 
@@ -17,13 +17,13 @@ from bpdocs.network import (
 )
 from bpdocs.plotting import COLORS, new_figure
 
-PRINT_EVERY = 100  # the source's loop prints the loss when epoch % 100 == 0
+PRINT_EVERY = 100  # the text's loop prints the loss when epoch % 100 == 0
 
 
 def source_loss_curve():
-    """The MSE the source's ``compute_loss`` reports at each of its 1000 epochs.
+    """The MSE the text's ``compute_loss`` reports at each of its 1000 epochs.
 
-    The epochs whose loss the source prints are marked.
+    The epochs whose loss the text prints are marked.
     """
     losses = run_source_example().losses
     epochs = np.arange(len(losses))
@@ -42,19 +42,19 @@ def source_loss_curve():
         np.asarray(losses)[shown],
         "o",
         color=COLORS["orange"],
-        label="the epochs the source prints",
+        label="the epochs the text prints",
         gid="printed",
     )
     ax.set_xlabel("epoch")
     ax.set_ylabel("mean squared error (compute_loss)")
-    ax.set_title("the source's training run: 4 hidden units, learning rate 0.1")
+    ax.set_title("the text's training run: 4 hidden units, learning rate 0.1")
     ax.set_ylim(0, None)
     ax.legend(loc="upper right")
     return fig
 
 
 def decision_boundary(lim: float = 3.0, n: int = 121):
-    """The trained source network's output over the input plane, and its 0.5 contour.
+    """The trained network's output over the input plane, and its 0.5 contour.
 
     With the training data, the three test inputs and the true boundary.
     """
@@ -145,7 +145,7 @@ SIZE_COLORS = [COLORS["blue"], COLORS["orange"], COLORS["green"], COLORS["purple
 
 
 def tip_sweep(hidden_sizes=(2, 4, 8, 16), activations=("sigmoid", "tanh", "relu")):
-    """The source's tip, tried: BCE per epoch by activation (panel) and size (line)."""
+    """The text's tip, tried: BCE per epoch by activation (panel) and size (line)."""
     if len(hidden_sizes) > len(SIZE_COLORS):
         raise ValueError(
             f"at most {len(SIZE_COLORS)} hidden sizes fit one panel, "
@@ -195,54 +195,72 @@ def tip_sweep(hidden_sizes=(2, 4, 8, 16), activations=("sigmoid", "tanh", "relu"
 
 
 def corrected_losses():
-    """The source, MSENetwork and BCENetwork, each scored on both losses.
+    """The text's network, MSENetwork and BCENetwork, each scored on both losses.
 
-    MSE per epoch on the left, BCE per epoch on the right.
+    MSE per epoch on the left, BCE per epoch on the right; all at learning rate 0.1,
+    and MSENetwork once more at 0.2, where its first steps are as long as the others'.
     """
     runs = [
+        # gid, network, learning rate, label, colour, line style, line width
         (
+            "SimpleNeuralNetwork",
             SimpleNeuralNetwork,
-            "source (reports MSE, steps along the BCE gradient)",
+            0.1,
+            "the text's network, η = 0.1 (reports MSE, steps along the BCE gradient)",
             COLORS["blue"],
             "-",
             4.5,
         ),
         (
+            "BCENetwork",
             BCENetwork,
-            "BCENetwork (reports BCE, same steps as the source)",
+            0.1,
+            "BCENetwork, η = 0.1 (reports BCE, takes the text's steps)",
             COLORS["orange"],
             "--",
             2,
         ),
         (
+            "MSENetwork",
             MSENetwork,
-            "MSENetwork (reports MSE, steps along its true gradient)",
+            0.1,
+            "MSENetwork, η = 0.1 (reports MSE, steps along its true gradient)",
             COLORS["green"],
             "-",
             2,
         ),
+        (
+            "MSENetwork-twice",
+            MSENetwork,
+            0.2,
+            "MSENetwork, η = 0.2 (its first steps as long as the text's)",
+            COLORS["purple"],
+            ":",
+            2.5,
+        ),
     ]
-    histories = {cls: both_losses(cls) for cls, *_ in runs}
-    fig, (ax_mse, ax_bce) = new_figure(2, width=9.0, height=4.6)
+    fig, (ax_mse, ax_bce) = new_figure(2, width=9.0, height=4.9)
     ax_mse.set_gid("mse")
     ax_bce.set_gid("bce")
-    for cls, label, color, ls, lw in runs:
+    for gid, cls, lr, label, color, ls, lw in runs:
+        history = both_losses(cls, lr=lr)
         style = {"color": color, "ls": ls, "lw": lw, "label": label}
-        ax_mse.plot(histories[cls].mse, gid=f"mse-{cls.__name__}", **style)
-        ax_bce.plot(histories[cls].bce, gid=f"bce-{cls.__name__}", **style)
+        ax_mse.plot(history.mse, gid=f"mse-{gid}", **style)
+        ax_bce.plot(history.bce, gid=f"bce-{gid}", **style)
     ax_mse.set_title("mean squared error\n(what compute_loss reports)")
     ax_bce.set_title("binary cross-entropy\n(the loss whose gradient backward takes)")
     for ax in (ax_mse, ax_bce):
         ax.set_xlabel("epoch")
         ax.set_ylim(0, None)
     ax_mse.set_ylabel("loss on the 100 training points")
-    fig.legend(
+    legend = fig.legend(
         *ax_mse.get_legend_handles_labels(),
         loc="outside upper center",
         ncol=1,
         fontsize=10,
         frameon=False,
     )
+    legend.set_gid("legend")
     return fig
 
 

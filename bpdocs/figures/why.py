@@ -142,9 +142,9 @@ def activation_derivatives():
 
 
 LINE_COLORS = {
-    "sigmoid, standard init": COLORS["blue"],
-    "tanh, standard init": COLORS["orange"],
-    "ReLU, standard init": COLORS["grey"],
+    "sigmoid, LeCun init": COLORS["blue"],
+    "tanh, LeCun init": COLORS["orange"],
+    "ReLU, LeCun init": COLORS["grey"],
     "ReLU, He init": COLORS["green"],
     "ReLU, 1.5 × He init": COLORS["red"],
 }

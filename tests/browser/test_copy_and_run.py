@@ -55,6 +55,7 @@ def code_blocks(page: str, desktop) -> list[Block]:
     src, fences = PAGES[page], None
     if src is not None and src.suffix == ".md" and not from_docstrings(page):
         fences = PageParser(ROOT).fences(src.read_text("utf8"))
+        fences = [f for f in fences if f.lang != "math"]  # typeset, not code blocks
         assert len(fences) == len(shown), (
             f"{page_id(page)}: the page shows {len(shown)} code blocks but "
             f"{src.relative_to(ROOT)} has {len(fences)} fences; cannot pair them"

@@ -24,7 +24,7 @@ from pymdownx import arithmatex
 
 from tests.browser.conftest import PAGES, from_docstrings, page_id
 from tests.conftest import ROOT
-from tests.snippets.harness import flatten_containers
+from tests.snippets.harness import expand_page_includes, flatten_containers
 
 BLOCKS = [
     re.compile(p)
@@ -58,9 +58,12 @@ def strip_code(markdown: str) -> str:
     return CODE_SPAN.sub(" ", COMMENT.sub(" ", "\n".join(lines)))
 
 
+MATH_FENCE = re.compile(r"^ *```math *$", re.M)
+
+
 def count_formulas(markdown: str) -> int:
-    """How many formulas pymdownx.arithmatex finds in ``markdown``, code left out."""
-    text, n = strip_code(markdown), 0
+    """How many formulas arithmatex finds in ``markdown``, math fences included."""
+    text, n = strip_code(markdown), len(MATH_FENCE.findall(markdown))
     for rx in BLOCKS:
         text, k = rx.subn(" ", text)
         n += k
@@ -98,7 +101,8 @@ def expected_formulas(site: Path, page: str) -> tuple[int, str]:
         return count_formulas(notebook_markdown(src)), where
     if from_docstrings(page):
         return search_index_formulas(site, page), "the built search index (docstrings)"
-    return count_formulas(src.read_text("utf8")), str(src.relative_to(ROOT))
+    text = expand_page_includes(src.read_text("utf8"), ROOT)  # the text's own page
+    return count_formulas(text), str(src.relative_to(ROOT))
 
 
 def test_math_is_typeset(page, desktop, site):

@@ -124,26 +124,6 @@ def test_each_step_multiplies_the_residual_by_the_contraction(x, lr):
         assert L1 == pytest.approx(c**2 * L0, rel=1e-9, abs=1e-12)
 
 
-def test_the_page_claims_about_the_learning_rate():
-    x, y = 2.0, 3.0
-    assert contraction(x, 0.05) == pytest.approx(0.5)  # L quarters each step
-    path = descend(0.0, 0.0, x, y, 0.05, 6)
-    assert [p[2] for p in path] == pytest.approx([9 * 0.25**k for k in range(7)])
-    one_step = 1 / (2 * (x**2 + 1))  # lands in the valley at once
-    assert contraction(x, one_step) == pytest.approx(0.0, abs=1e-15)
-    assert descend(0.0, 0.0, x, y, one_step, 1)[1][2] == pytest.approx(0.0, abs=1e-24)
-    oscillate = descend(0.0, 0.0, x, y, 0.2, 10)  # factor -1: bounces forever
-    assert contraction(x, 0.2) == pytest.approx(-1.0)
-    assert [p[2] for p in oscillate] == pytest.approx([9.0] * 11)
-    assert oscillate[1][:2] != pytest.approx(oscillate[0][:2])
-    assert oscillate[2][:2] == pytest.approx(oscillate[0][:2])
-    blow_up = [
-        p[2] for p in descend(0.0, 0.0, x, y, 0.25, 10)
-    ]  # factor -1.5: grows every step
-    assert all(b > a for a, b in zip(blow_up, blow_up[1:], strict=False))
-    assert blow_up[-1] == pytest.approx(9 * 1.5**20)
-
-
 @pytest.mark.parametrize("w, b, x, y", POINTS)
 def test_valley_point_is_the_nearest_point_of_the_line(w, b, x, y):
     wv, bv = valley_point(w, b, x, y)

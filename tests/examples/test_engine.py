@@ -12,6 +12,7 @@ from bpdocs.examples.calculus import central_difference, chain_rule_derivative, 
 from bpdocs.examples.engine import (
     as_values,
     dot,
+    gates,
     linear_loss,
     linear_loss_gradients,
     multivariable,
@@ -173,3 +174,33 @@ def test_a_node_used_three_times_accumulates_every_use():
     assert x.grad == 7.0  # 2x + 1
     f.backward()
     assert x.grad == 7.0  # backward resets before it accumulates
+
+
+@pytest.mark.parametrize(
+    "x, y, w", [(3.0, -4.0, 2.0), (-1.0, 0.5, 2.0), (0.7, 2.0, -3.0)]
+)
+def test_gates_match_the_derivatives_by_hand_and_central_differences(x, y, w):
+    """f = 2 (xy + max(x, w)): df/dx = 2(y + [x > w]); df/dy = 2x, df/dw = 2[w > x]."""
+    f, inputs = gates(x, y, w)
+    assert f.data == 2 * (x * y + max(x, w))
+    grads = [inputs[name].grad for name in "xyw"]
+    assert grads == [2 * (y + (x > w)), 2 * x, 2 * (w > x)]
+    by_hand = lambda x_, y_, w_: 2 * (x_ * y_ + max(x_, w_))  # noqa: E731
+    numeric = [
+        central_difference(lambda v: by_hand(v, y, w), x),
+        central_difference(lambda v: by_hand(x, v, w), y),
+        central_difference(lambda v: by_hand(x, y, v), w),
+    ]
+    assert grads == pytest.approx(numeric, rel=1e-7, abs=1e-8)
+
+
+def test_gates_shows_every_pattern_on_the_page_instance():
+    """The numbers the page reads off the graph, node by node."""
+    f, inputs = gates()
+    nodes = {node.label: node for node in trace(f)[0] if node.label}
+    assert set(nodes) == {"x", "y", "w", "xy", "max(x, w)", "s", "f"}
+    assert nodes["s"].grad == 2.0  # the last gate, s * 2, swaps: s gets 2 * 1
+    assert nodes["xy"].grad == nodes["max(x, w)"].grad == 2.0  # add distributes
+    assert (inputs["x"].grad, inputs["w"].grad) == (-6.0, 0.0)  # max routes to x
+    assert inputs["y"].grad == 6.0  # multiply swaps: 2 * x
+    assert inputs["x"].grad == 2.0 * -4.0 + 2.0  # fan-out adds the two shares

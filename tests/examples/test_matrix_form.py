@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from bpdocs.examples.matrix_form import contract, full_jacobian
+from bpdocs.examples.matrix_form import contract, full_jacobian, jacobian_cost
 from bpdocs.layers import Linear
 
 SHAPES = [(1, 1, 1), (3, 4, 2), (5, 2, 3), (2, 3, 4)]
@@ -29,6 +29,39 @@ def test_jacobian_of_z_wrt_w_is_x_times_identity(m, n, k):
     expected = np.einsum("ip,jq->ijpq", X, np.eye(k))
     assert np.allclose(J, expected, rtol=1e-8, atol=1e-9)
     assert np.count_nonzero(J) == m * n * k
+
+
+@pytest.mark.parametrize("m, n, k", SHAPES)
+def test_flattened_jacobian_is_x_kron_identity_and_a_row_vector_times_it(m, n, k):
+    """Z and W flattened by rows: dvec(Z)/dvec(W) = X ⊗ I_k, an (m k, n k) matrix.
+
+    vec(dL/dZ) times it is vec(X.T @ dZ): the text's "·" as a matrix product.
+    """
+    layer, X, dZ = layer_and_data(m, n, k)
+    J = full_jacobian(lambda W: X @ W + layer.b, layer.W).reshape(m * k, n * k)
+    assert np.allclose(J, np.kron(X, np.eye(k)), rtol=1e-8, atol=1e-9)
+    assert np.allclose(dZ.ravel() @ J, (X.T @ dZ).ravel(), rtol=1e-7, atol=1e-8)
+
+
+def test_the_two_by_two_example_by_hand():
+    """x = (1, 2), g = (3, -1): dy1/dW, dy2/dW and dL/dW = x^T g as the page writes."""
+    x, g = np.array([1.0, 2.0]), np.array([3.0, -1.0])
+    J = full_jacobian(lambda W: x @ W, np.array([[0.5, -1.0], [2.0, 0.0]]))
+    assert np.allclose(J[0], [[1, 0], [2, 0]]) and np.allclose(J[1], [[0, 1], [0, 2]])
+    assert np.allclose(contract(g, J), [[3, -1], [6, -2]])
+    assert np.allclose(J.reshape(2, 4), [[1, 0, 2, 0], [0, 1, 0, 2]])
+
+
+def test_jacobian_cost_counts_entries_and_multiply_adds():
+    cost = jacobian_cost(2, 4, 3)
+    assert (cost.jacobian, cost.read, cost.product, cost.contraction) == (
+        72,
+        2 * 4 + 2 * 3,
+        24,
+        72,
+    )
+    J = full_jacobian(lambda W: np.ones((2, 4)) @ W, np.ones((4, 3)))
+    assert J.size == cost.jacobian
 
 
 @pytest.mark.parametrize("m, n, k", SHAPES)

@@ -21,10 +21,12 @@ from bpdocs.examples.twolayer import (
     check_gradients,
     check_inputs,
     counted,
+    counting_instance,
     example,
     forward,
     gradient_step,
     measure_cost,
+    pass_costs,
     random_instance,
     scalar_example,
 )
@@ -446,3 +448,23 @@ def test_extrapolated_counts_are_labelled_and_agree_with_running():
         run.numerical,
     )
     assert (guessed.forward, guessed.backward) == (run.forward, run.backward)
+
+
+@pytest.mark.parametrize("n, h, k", [(3, 4, 2), (1, 1, 1), (5, 2, 7)])
+def test_pass_costs_count_each_product_of_either_pass(n, h, k):
+    forward_madds, backward_madds = pass_costs(n, h, k)
+    assert forward_madds == h * n + k * h  # W x and V a
+    assert backward_madds == k * h + h * k + h * n  # delta2 a^T, V^T delta2, delta1 x^T
+    if n == h == k:
+        c = measure_cost(n, run_numerical=False)
+        assert (c.forward, c.backward) == (forward_madds, backward_madds)
+
+
+def test_counting_instance_is_random_instance_as_counting_arrays():
+    params, x, t = counting_instance(3, 4, 2, seed=5)
+    plain, x0, t0 = random_instance(3, 4, 2, seed=5)
+    for name in PARAMS:
+        assert isinstance(params[name], CountingArray)
+        assert np.array_equal(params[name], plain[name])
+    assert isinstance(x, CountingArray) and isinstance(t, CountingArray)
+    assert np.array_equal(x, x0) and np.array_equal(t, t0)

@@ -8,7 +8,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from bpdocs.autodiff import Value, trace
-from bpdocs.examples.engine import linear_loss
+from bpdocs.examples.engine import gates, linear_loss
 from bpdocs.figures import FIGURES, graph
 from sitebuild.drawfigures import render_svg
 from tests.conftest import by_gid
@@ -20,18 +20,24 @@ def _built_loss():
     return L, inputs
 
 
-def test_registered_and_fast():
-    assert FIGURES["autodiff-graph"] is graph.linear_loss_graph
+@pytest.mark.parametrize(
+    "name, draw",
+    [
+        ("autodiff-graph", graph.linear_loss_graph),
+        ("autodiff-gates", graph.gates_graph),
+    ],
+)
+def test_registered_and_fast(name, draw):
+    assert FIGURES[name] is draw
     start = time.perf_counter()
-    fig = graph.linear_loss_graph()
+    fig = draw()
     assert time.perf_counter() - start < 1.5
     assert fig.get_size_inches()[0] <= 8.5  # about the page's width: text not shrunk
 
 
-def test_svg_is_byte_identical_on_rebuild():
-    assert render_svg(graph.linear_loss_graph()) == render_svg(
-        graph.linear_loss_graph()
-    )
+@pytest.mark.parametrize("draw", [graph.linear_loss_graph, graph.gates_graph])
+def test_svg_is_byte_identical_on_rebuild(draw):
+    assert render_svg(draw()) == render_svg(draw())
 
 
 def test_columns_count_steps_to_the_root_and_edges_go_left_to_right():
@@ -79,6 +85,7 @@ def test_boxes_show_op_data_and_grad_from_the_engine():
     [
         lambda: graph.linear_loss_graph(),
         lambda: graph.draw_graph(_used_twice(), "x*x + x"),
+        lambda: graph.gates_graph(),
     ],
 )
 def test_no_label_overlaps_another_and_each_stays_in_its_box(build):
@@ -120,7 +127,9 @@ def _branchy():
     return g
 
 
-@pytest.mark.parametrize("build", [lambda: _built_loss()[0], _used_twice, _branchy])
+@pytest.mark.parametrize(
+    "build", [lambda: _built_loss()[0], _used_twice, _branchy, lambda: gates()[0]]
+)
 def test_no_arrow_runs_through_a_box_it_does_not_join(build):
     root = build()
     pos = graph.layout(root)
@@ -138,3 +147,21 @@ def test_no_arrow_runs_through_a_box_it_does_not_join(build):
                     assert not inside or other in (child, node), (
                         f"an arrow crosses the box of {other!r}"
                     )
+
+
+def test_the_gates_graph_shows_each_pattern_in_its_boxes():
+    """Each box of the gates figure holds the engine's data and grad for its node."""
+    ax = by_gid(graph.gates_graph(), "graph")
+    texts = [t.get_text() for t in ax.texts]
+    for name, data, grad in [
+        ("x", 3, -6),  # fan-out: -8 through xy plus 2 through max
+        ("y", -4, 6),
+        ("w", 2, 0),  # max routes nothing to the smaller input
+        ("xy", -12, 2),
+        ("max(x, w)", 3, 2),
+        ("s", -9, 2),
+        ("f", -18, 1),
+    ]:
+        assert name in texts
+        assert f"data {data}\ngrad {grad}" in texts
+    assert "op max" in texts

@@ -16,8 +16,8 @@ from bpdocs.figures import implementation as fig_impl
 from bpdocs.network import (
     BCENetwork,
     MSENetwork,
-    SimpleNeuralNetwork,
     bce_loss,
+    both_losses,
     decision_grid,
     run_source_example,
     source_data,
@@ -62,7 +62,7 @@ def test_loss_curve_is_the_source_run(source_run):
     assert curve.get_ydata()[0] == 0.25096935877526344
     np.testing.assert_array_equal(curve.get_ydata(), source_run.losses)
     np.testing.assert_array_equal(curve.get_xdata(), np.arange(1000))
-    # the marked epochs are the ones the source prints, with the values it prints
+    # the marked epochs are the ones the text prints, with the values it prints
     np.testing.assert_array_equal(marks.get_xdata(), np.arange(0, 1000, 100))
     printed = [float(v) for v in re.findall(r"Loss: ([0-9.]+)", source_run.text)]
     np.testing.assert_allclose(marks.get_ydata(), printed, atol=5e-7)
@@ -160,22 +160,51 @@ def test_tip_sweep_default_has_twelve_curves():
 
 def test_corrected_losses_compares_the_three_networks(source_run):
     fig = fig_impl.corrected_losses()
-    nets = ("SimpleNeuralNetwork", "BCENetwork", "MSENetwork")
-    source_mse, bce_mse, mse_mse = (by_gid(fig, f"mse-{n}").get_ydata() for n in nets)
-    source_bce, bce_bce, mse_bce = (by_gid(fig, f"bce-{n}").get_ydata() for n in nets)
-    assert by_gid(fig, "mse-MSENetwork").axes is by_gid(fig, "mse")
-    assert source_mse[0] == 0.25096935877526344
-    np.testing.assert_array_equal(source_mse, source_run.losses)
+    nets = ("SimpleNeuralNetwork", "BCENetwork", "MSENetwork", "MSENetwork-twice")
+    text_mse, bce_mse, mse_mse, twice_mse = (
+        by_gid(fig, f"mse-{n}").get_ydata() for n in nets
+    )
+    text_bce, bce_bce, mse_bce, twice_bce = (
+        by_gid(fig, f"bce-{n}").get_ydata() for n in nets
+    )
+    for n in nets:
+        assert by_gid(fig, f"mse-{n}").axes is by_gid(fig, "mse")
+        assert by_gid(fig, f"bce-{n}").axes is by_gid(fig, "bce")
+    assert text_mse[0] == 0.25096935877526344
+    np.testing.assert_array_equal(text_mse, source_run.losses)
     np.testing.assert_array_equal(mse_mse, train(MSENetwork).losses)
     np.testing.assert_array_equal(bce_bce, train(BCENetwork).losses)
-    # the source and BCENetwork take the same steps: identical on both losses
-    np.testing.assert_array_equal(source_mse, bce_mse)
-    np.testing.assert_array_equal(source_bce, bce_bce)
+    np.testing.assert_array_equal(twice_mse, train(MSENetwork, lr=0.2).losses)
+    twice = both_losses(MSENetwork, lr=0.2)
+    np.testing.assert_array_equal(twice_bce, twice.bce)
+    # the text's network and BCENetwork take the same steps: identical on both losses
+    np.testing.assert_array_equal(text_mse, bce_mse)
+    np.testing.assert_array_equal(text_bce, bce_bce)
     assert bce_bce[0] == pytest.approx(0.6950860517725911, rel=1e-12)
-    assert mse_mse[-1] > 4 * source_mse[-1] and mse_bce[-1] > 3 * source_bce[-1]
+    # at 0.1, MSENetwork ends far behind; at 0.2 it follows the text's curves for the
+    # first 200 epochs, then ends above them, but far below its own run at 0.1
+    assert mse_mse[-1] > 4 * text_mse[-1] and mse_bce[-1] > 3 * text_bce[-1]
+    assert np.abs(twice_mse[:201] - text_mse[:201]).max() < 1e-3
+    assert np.abs(twice_bce[:201] - text_bce[:201]).max() < 1e-3
+    assert text_mse[-1] < twice_mse[-1] < mse_mse[-1] / 3
+    assert text_bce[-1] < twice_bce[-1] < mse_bce[-1] / 2
     labels = [by_gid(fig, f"bce-{n}").get_label() for n in nets]
-    assert [label.split()[0] for label in labels] == ["source", *nets[1:]]
-    assert train(SimpleNeuralNetwork, epochs=1).losses[0] == source_mse[0]
+    assert [label.split(",")[0] for label in labels] == [
+        "the text's network",
+        "BCENetwork",
+        "MSENetwork",
+        "MSENetwork",
+    ]
+    assert [label.split(",")[1].split("(")[0].strip() for label in labels] == [
+        "η = 0.1",
+        "η = 0.1",
+        "η = 0.1",
+        "η = 0.2",
+    ]
+    assert [t.get_text() for t in by_gid(fig, "legend").get_texts()] == labels
+    # the page's alt text tells the same story
+    page = (ROOT / "docs" / "implementation-loss.md").read_text("utf8")
+    assert "MSENetwork at 0.2 follows the first two curves for about 200 epochs" in page
 
 
 # ------------------------------------------------------------ the page's source listing
@@ -241,7 +270,7 @@ def test_page_line_references_point_at_the_right_lines(page_fences):
         "lines 37–40",
         "lines 57–62",
         "lines 14–16",
-        "(line 29)",
+        "(line 29 of the",
         "(line 33)",
         "Lines 29 and 33",
     ):
@@ -249,10 +278,18 @@ def test_page_line_references_point_at_the_right_lines(page_fences):
 
 
 def test_page_tip_and_warning_are_admonitions():
+    """The text's tip is quoted as a tip; the loss page warns in one line, then argues.
+
+    Its argument is plain sections, not a warning box.
+    """
     page = pages_text()
     tip = "Try changing the network size or activation function to see how learning"
     assert f"!!! tip\n    {tip} changes!" in page
-    assert re.search(r'^!!! warning "The source is inconsistent', page, re.M)
+    loss_page = (ROOT / "docs" / "implementation-loss.md").read_text("utf8")
+    warnings = re.findall(r"^!!! warning\n((?:    .*\n)+)", loss_page, re.M)
+    assert len(warnings) == 1 and warnings[0].count("\n") == 1, warnings
+    assert "descends the binary cross-entropy" in warnings[0]
+    assert len(re.findall(r"^(?:!!!|\?\?\?)", loss_page, re.M)) == 1
     assert "](implementation-notebook.ipynb)" in page
     for p in PAGES:
         assert p.read_text("utf8").rstrip().endswith("{ .md-button }"), p

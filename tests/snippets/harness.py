@@ -50,6 +50,7 @@ from sitebuild.hooks.wheel import MARKER, install_markdown, wheel_uri
 PYTHON = {"py", "python", "python3"}
 CONTAINER = re.compile(r"^(?P<indent> *)(?:!!!|\?\?\?\+?|===\+?) ")
 INCLUDE = re.compile(r"^\s*-{1,}8<-{1,}\s")
+PAGE_INCLUDE = re.compile(r'^-{1,}8<-{1,}\s+"[^"]+\.md[:"]', re.M)
 
 
 # -------------------------------------------------------------------------------------
@@ -142,6 +143,17 @@ def excerpt_of(code: str, title: str | None, line: int) -> str | None:
     return None
 
 
+def expand_page_includes(src: str, root: Path) -> str:
+    """A page whose own lines include a Markdown file (``--8<-- "x.md"``), expanded.
+
+    Only the source-text page does; every other page is returned as it is, so the
+    line numbers of its fences hold.
+    """
+    if not PAGE_INCLUDE.search(src):
+        return src
+    return expand_includes(src, root)
+
+
 def expand_markers(text: str) -> str:
     """The page as the build's hooks write it: ``<!-- bpdocs:install -->`` expanded."""
     return MARKER.sub(lambda m: install_markdown(None, None, wheel_uri()), text)
@@ -197,6 +209,7 @@ class PageParser(MarkdownIt):
         self.root = root
 
     def parse(self, src, env=None):
+        src = expand_page_includes(src, self.root)
         tokens = super().parse(expand_markers(flatten_containers(src)), env)
         for tok in tokens:
             lang, _, title = parse_info(tok.info)
@@ -209,6 +222,7 @@ class PageParser(MarkdownIt):
 
     def fences(self, src: str) -> list[Fence]:
         """Every fence of the page ``src``, in page order."""
+        src = expand_page_includes(src, self.root)
         out = []
         for tok in self.parse(src):
             if tok.type == "fence" and tok.map:
@@ -385,7 +399,7 @@ class DocsPage(pmd.MarkdownTextFile):
 
     def collect(self):
         parser = PageParser(self.config.rootpath)
-        src = self.path.read_text("utf8")
+        src = expand_page_includes(self.path.read_text("utf8"), parser.root)
         try:
             fences = parser.fences(src)
         except ExcerptTitleError as err:
