@@ -271,6 +271,89 @@ class BCELoss:
         return np.where(self.inside, grad, 0.0)
 
 
+# --8<-- [start:softmax]
+def log_softmax(Z):
+    r"""$\log p_i = (z_i - M) - \log \sum_j e^{z_j - M}$, $M = \max_j z_j$, by rows."""
+    _check_logits(Z, "log_softmax")
+    shifted = Z - Z.max(axis=-1, keepdims=True)  # <= 0, and 0 at the largest logit
+    with np.errstate(under="ignore"):  # e^{-2000} rounding to 0 is the right answer
+        total = np.exp(shifted).sum(axis=-1, keepdims=True)  # in [1, n]: no overflow
+    return shifted - np.log(total)
+
+
+def softmax(Z):
+    r"""$p_i = e^{z_i} / \sum_j e^{z_j}$ along the last axis, as $e^{\log p_i}$."""
+    with np.errstate(under="ignore"):
+        return np.exp(log_softmax(Z))
+
+
+# --8<-- [end:softmax]
+
+
+def _check_logits(Z, where):
+    """Raise unless `Z` is a finite float array with at least one entry per row."""
+    check_array(Z, where, "logits")
+    if Z.ndim == 0 or Z.shape[-1] == 0:
+        raise ValueError(
+            f"{where}: expected logits with at least one class on the last axis, "
+            f"got shape {Z.shape}"
+        )
+
+
+def _check_one_hot(Z, Y, where):
+    """Raise unless `Z` is `(batch, classes)` and `Y` one-hot rows of its shape."""
+    _check_logits(Z, where)
+    check_array(Y, where, "target")
+    if Z.ndim != 2:
+        raise ValueError(
+            f"{where}: expected 2-D logits (batch, classes), got shape {Z.shape}"
+        )
+    if Y.shape != Z.shape:
+        raise ValueError(
+            f"{where}: logits shape {Z.shape} and target shape {Y.shape} differ"
+        )
+    not_bit = np.argwhere((Y != 0) & (Y != 1))
+    if len(not_bit):
+        index = tuple(int(i) for i in not_bit[0])
+        raise ValueError(
+            f"{where}: target must be one-hot (entries 0 or 1), "
+            f"got {Y[index]} at index {index}"
+        )
+    ones = Y.sum(axis=1)
+    bad = np.flatnonzero(ones != 1)
+    if len(bad):
+        row = int(bad[0])
+        raise ValueError(
+            f"{where}: target row {row} has {int(ones[row])} ones, "
+            "not exactly one (one-hot: one class per row)"
+        )
+
+
+# --8<-- [start:softmax_cross_entropy]
+class SoftmaxCrossEntropyLoss:
+    r"""$L = -\frac{1}{m} \sum_n \sum_i Y_{ni} \log P_{ni}$, $P$ the softmax of $Z$."""
+
+    def __init__(self):
+        """Forward saves the probabilities `P` and the one-hot targets `Y`."""
+        self.P = self.Y = None
+
+    def forward(self, Z, Y):
+        """Mean cross-entropy of the rows of logits `Z` against one-hot rows `Y`."""
+        _check_one_hot(Z, Y, "SoftmaxCrossEntropyLoss.forward")
+        log_p = log_softmax(Z)  # finite for any finite Z: no log(0)
+        with np.errstate(under="ignore"):
+            self.P, self.Y = np.exp(log_p), Y
+        return float(-np.sum(Y * log_p) / Z.shape[0])
+
+    def backward(self):
+        r"""$\frac{\partial L}{\partial Z} = \frac{1}{m}(P - Y)$, $m$ rows of $Z$."""
+        _require_forward(self.P, "SoftmaxCrossEntropyLoss.backward")
+        return (self.P - self.Y) / self.P.shape[0]
+
+
+# --8<-- [end:softmax_cross_entropy]
+
+
 class Sequential:
     """Layers applied in order; backward runs them in reverse (the chain rule)."""
 

@@ -1,5 +1,8 @@
 """Helpers that tests share: the repository, a strict build and its pages, a hook.
 
+``strict_build`` is the session's one strict build of the site, which the build tests
+(``tests/site/``) and the browser tests (``tests/browser/``) share.
+
 Tests import these from here (``from tests.conftest import build``), never from one
 another.
 """
@@ -11,6 +14,8 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 #: never -q: quiet mode stops --strict counting warnings (mkdocs#4126)
@@ -30,6 +35,15 @@ def build(
         capture_output=True,
         text=True,
     )
+
+
+@pytest.fixture(scope="session")
+def strict_build(tmp_path_factory) -> Path:
+    """The site built once, strictly, into a temporary folder; shared by every test."""
+    dest = tmp_path_factory.mktemp("site")
+    proc = build(dest)
+    assert proc.returncode == 0, f"strict build failed:\n{proc.stdout}\n{proc.stderr}"
+    return dest
 
 
 def hook(name: str):

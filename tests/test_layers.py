@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bpdocs.autodiff import Value
-from bpdocs.gradcheck import central_difference, gradcheck
+from bpdocs.gradcheck import central_difference, gradcheck, numerical_gradient
 from bpdocs.layers import (
     Activation,
     BCELoss,
@@ -24,10 +24,13 @@ from bpdocs.layers import (
     ReLU,
     Sequential,
     Sigmoid,
+    SoftmaxCrossEntropyLoss,
     Tanh,
     check_array,
+    log_softmax,
     sigmoid,
     sigmoid_prime,
+    softmax,
 )
 
 FAST = settings(max_examples=25, deadline=None, database=None, derandomize=True)
@@ -538,3 +541,157 @@ def test_bce_rejects_values_outside_0_1():
         ValueError, match=r"target must lie in \[0, 1\], got -1\.0 at index \(0, 0\)"
     ):
         BCELoss().forward(np.array([[0.5, 0.5]]), np.array([[-1.0, 1.0]]))
+
+
+# ---------------------------------------------------------------- softmax
+
+
+def test_softmax_rows_sum_to_one_and_known_values():
+    Z = np.random.default_rng(3).normal(scale=5, size=(6, 4))
+    P = softmax(Z)
+    np.testing.assert_allclose(P.sum(axis=1), 1.0, rtol=0, atol=1e-15)
+    assert (P > 0).all()
+    np.testing.assert_allclose(
+        softmax(np.array([2.0, 1.0, 0.1])),
+        np.exp([2.0, 1.0, 0.1]) / np.exp([2.0, 1.0, 0.1]).sum(),
+        rtol=1e-15,
+    )
+    np.testing.assert_allclose(softmax(np.array([[0.0, 0.0]])), [[0.5, 0.5]])
+
+
+def test_softmax_ignores_a_shift_of_the_logits():
+    z = np.array([[0.3, -1.2, 2.5]])
+    np.testing.assert_allclose(
+        softmax(z + 500.0), softmax(z), rtol=1e-12
+    )  # z + 500 rounds
+
+
+def test_log_softmax_at_plus_minus_1000_is_finite_and_the_shifted_formula():
+    Z = np.array([[1000.0, -1000.0, 0.0], [1000.0, 1000.0, 999.0], [-1000.0] * 3])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no overflow, no invalid value, not even once
+        log_p = log_softmax(Z)
+        P = softmax(Z)
+    assert np.isfinite(log_p).all() and np.isfinite(P).all()
+    M = Z.max(axis=1, keepdims=True)
+    shifted = (Z - M) - np.log(np.exp(Z - M).sum(axis=1, keepdims=True))
+    np.testing.assert_allclose(log_p, shifted, rtol=1e-15, atol=0)
+    np.testing.assert_allclose(log_p[0], [0.0, -2000.0, -1000.0], atol=1e-12)
+    np.testing.assert_allclose(log_p[2], [-np.log(3)] * 3, rtol=1e-15)
+    np.testing.assert_allclose(P.sum(axis=1), 1.0, atol=1e-15)
+    with np.errstate(all="ignore"):  # the naive formula overflows to inf / inf = nan
+        naive = np.exp(Z) / np.exp(Z).sum(axis=1, keepdims=True)
+    assert np.isnan(naive[:2]).any()
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_softmax_jacobian_is_diag_p_minus_p_p_transpose(seed):
+    z = np.random.default_rng(seed).normal(size=4)
+    p = softmax(z)
+    numeric = np.array(
+        [numerical_gradient(lambda v, i=i: softmax(v)[i], z) for i in range(4)]
+    )
+    np.testing.assert_allclose(np.diag(p) - np.outer(p, p), numeric, atol=1e-9)
+
+
+@given(n=sizes, k=st.integers(2, 5), seed=seeds)
+@FAST
+def test_softmax_cross_entropy_passes_gradcheck(n, k, seed):
+    rng = np.random.default_rng(seed)
+    Z = rng.normal(scale=2, size=(n, k))
+    Y = np.eye(k)[rng.integers(0, k, n)]
+
+    def f(Z):
+        return SoftmaxCrossEntropyLoss().forward(Z, Y)
+
+    def grad_f(Z):
+        loss = SoftmaxCrossEntropyLoss()
+        loss.forward(Z, Y)
+        return loss.backward()
+
+    assert gradcheck(f, grad_f, Z, rtol=1e-6) <= 1e-6
+    np.testing.assert_allclose(grad_f(Z), numerical_gradient(f, Z), atol=1e-8)
+    np.testing.assert_allclose(grad_f(Z), (softmax(Z) - Y) / n, rtol=1e-15)
+
+
+def test_softmax_cross_entropy_known_values():
+    z = np.array([[2.0, 1.0, 0.1]])
+    y = np.array([[1.0, 0.0, 0.0]])
+    loss = SoftmaxCrossEntropyLoss()
+    value = loss.forward(z, y)
+    assert value == pytest.approx(np.log(np.exp(z).sum()) - 2.0, rel=1e-15)
+    np.testing.assert_allclose(loss.backward(), softmax(z) - y, rtol=1e-15)
+    uniform = SoftmaxCrossEntropyLoss().forward(
+        np.zeros((4, 3)), np.eye(3)[[0, 1, 2, 0]]
+    )
+    assert uniform == pytest.approx(np.log(3), rel=1e-15)
+
+
+def test_softmax_cross_entropy_at_plus_minus_1000():
+    Z = np.array([[1000.0, -1000.0], [-1000.0, 1000.0]])
+    Y = np.array([[0.0, 1.0], [0.0, 1.0]])  # the first row is confidently wrong
+    loss = SoftmaxCrossEntropyLoss()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        value = loss.forward(Z, Y)
+        grad = loss.backward()
+    assert value == pytest.approx(1000.0, rel=1e-15)  # (2000 + 0) / 2
+    np.testing.assert_allclose(grad, [[0.5, -0.5], [0.0, 0.0]], atol=1e-300)
+
+
+def test_softmax_cross_entropy_errors():
+    loss = SoftmaxCrossEntropyLoss
+    where = r"SoftmaxCrossEntropyLoss\.forward: "
+    with pytest.raises(
+        RuntimeError,
+        match=r"SoftmaxCrossEntropyLoss\.backward: forward must be called before",
+    ):
+        loss().backward()
+    with pytest.raises(
+        ValueError,
+        match=where + r"logits shape \(2, 3\) and target shape \(2, 2\) differ",
+    ):
+        loss().forward(np.zeros((2, 3)), np.eye(2))
+    with pytest.raises(
+        ValueError,
+        match=where + r"expected 2-D logits \(batch, classes\), got shape \(3,\)",
+    ):
+        loss().forward(np.zeros(3), np.array([1.0, 0.0, 0.0]))
+    with pytest.raises(
+        ValueError,
+        match=where
+        + r"target must be one-hot \(entries 0 or 1\), got 0\.5 at index \(1, 1\)",
+    ):
+        loss().forward(np.zeros((2, 3)), np.array([[1.0, 0, 0], [0, 0.5, 0.5]]))
+    with pytest.raises(
+        ValueError, match=where + r"target row 1 has 2 ones, not exactly one"
+    ):
+        loss().forward(np.zeros((2, 3)), np.array([[1.0, 0, 0], [0, 1.0, 1.0]]))
+    with pytest.raises(ValueError, match=where + r"target row 0 has 0 ones"):
+        loss().forward(np.zeros((1, 3)), np.zeros((1, 3)))
+    with pytest.raises(TypeError, match=where + "expected a floating-point target"):
+        loss().forward(np.zeros((2, 3)), np.eye(3, dtype=np.int64)[:2])
+    with pytest.raises(
+        ValueError, match=where + r"logits has non-finite value inf at index \(0, 1\)"
+    ):
+        loss().forward(np.array([[0.0, np.inf]]), np.array([[1.0, 0.0]]))
+
+
+def test_log_softmax_errors_name_the_shape_and_the_value():
+    with pytest.raises(
+        ValueError,
+        match=r"log_softmax: expected logits with at least one class"
+        r" on the last axis, got shape \(2, 0\)",
+    ):
+        log_softmax(np.zeros((2, 0)))
+    with pytest.raises(ValueError, match=r"got shape \(\)"):
+        softmax(np.array(1.0))
+    with pytest.raises(
+        ValueError,
+        match=r"log_softmax: logits has non-finite value nan at index \(1,\)",
+    ):
+        softmax(np.array([0.0, np.nan]))
+    with pytest.raises(
+        TypeError, match="log_softmax: expected a NumPy array as logits"
+    ):
+        log_softmax([1.0, 2.0])

@@ -14,7 +14,9 @@ from bpdocs.figures import (
     home,
     implementation,
     matrix_form,
+    modes,
     multivariable,
+    softmax,
     why,
 )
 
@@ -25,8 +27,10 @@ _MODULES = [
     multivariable,
     matrix_form,
     backprop,
+    softmax,
     why,
     graph,
+    modes,
 ]
 
 

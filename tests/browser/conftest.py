@@ -1,10 +1,11 @@
 """The site as a reader gets it: fixtures for the tests of every page in Chromium.
 
-The site is built once per session (strict, into a temporary folder) and served on an
-ephemeral 127.0.0.1 port, gzip-compressed as a static host serves it (``site``);
-``browser`` is Debian's Chromium driven by Playwright (``tests/browser/browse.py``).
-``fresh_envs`` are the reader's fresh environments (``tests/freshenv.py``), made once,
-in parallel, with the wheel that the home page links, fetched from the served site.
+The session's one strict build (``strict_build``, shared with ``tests/site/``) is
+served on an ephemeral 127.0.0.1 port, gzip-compressed as a static host serves it
+(``site``); ``browser`` is Debian's Chromium driven by Playwright
+(``tests/browser/browse.py``). ``fresh_envs`` are the reader's fresh environments
+(``tests/freshenv.py``), made once, in parallel, from the wheel that the served home
+page links; when a selected test needs them, their making starts with the site.
 
 A test that takes ``page`` runs once per page of the site (``PAGES``: each page docs/
 builds, by its URL path, and ``404.html``), the page as its id: ``test_x[chain-rule/]``,
@@ -27,11 +28,13 @@ import pytest
 
 from bench import sitebench
 from tests.browser.browse import SHOTS, Chromium, Desktop, Phone, Visits
-from tests.conftest import ROOT, build
+from tests.conftest import ROOT
 from tests.freshenv import PINS, FreshEnv, make_env
 
 DOCS = ROOT / "docs"
 VISIT_ORDER = pytest.StashKey[list]()
+NEEDS_FRESH = pytest.StashKey[bool]()  # some selected test runs in fresh environments
+FRESH_MADE = pytest.StashKey[dict]()  # (end, figures) -> future of its FreshEnv
 API = re.compile(r"^\s*::: ", re.M)  # a mkdocstrings line: the page shows docstrings
 
 
@@ -80,6 +83,9 @@ def pytest_collection_finish(session):
             if "page" in params and kind in getattr(item, "fixturenames", ()):
                 order[kind, params["page"]] = None
     session.config.stash[VISIT_ORDER] = list(order)
+    session.config.stash[NEEDS_FRESH] = any(
+        "fresh_envs" in getattr(item, "fixturenames", ()) for item in session.items
+    )
 
 
 @dataclass(frozen=True)
@@ -91,13 +97,20 @@ class Site:
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Site:
-    """The site, built strictly into a temporary folder and served on 127.0.0.1."""
-    root = tmp_path_factory.mktemp("browser-site")
-    proc = build(root)
-    assert proc.returncode == 0, f"strict build failed:\n{proc.stdout}\n{proc.stderr}"
-    with sitebench.serve(root) as base:
-        yield Site(root, base)
+def site(request, strict_build, tmp_path_factory) -> Site:
+    """The session's strict build (``tests/conftest.py``), served on 127.0.0.1.
+
+    When a selected test runs in the fresh environments, their making starts here, in
+    the background, while the first pages are visited.
+    """
+    with sitebench.serve(strict_build) as base:
+        served = Site(strict_build, base)
+        with ThreadPoolExecutor(max_workers=len(FRESH_KEYS)) as pool:
+            if request.config.stash.get(NEEDS_FRESH, False):
+                request.config.stash[FRESH_MADE] = start_fresh_envs(
+                    pool, wheel_url(served), tmp_path_factory.mktemp("fresh")
+                )
+            yield served
 
 
 @pytest.fixture(scope="session")
@@ -132,8 +145,10 @@ def phone(visits, page) -> Phone:
     return visits.get("phone", page)
 
 
-@pytest.fixture(scope="session")
-def wheel_url(site) -> str:
+FRESH_KEYS = [(end, figures) for end in PINS for figures in (False, True)]
+
+
+def wheel_url(site: Site) -> str:
     """The address of the wheel that the served home page links."""
     with urllib.request.urlopen(site.base, timeout=30) as resp:
         home = resp.read().decode("utf8")
@@ -142,16 +157,22 @@ def wheel_url(site) -> str:
     return site.base + found[0]
 
 
+def start_fresh_envs(pool, url: str, root: Path) -> dict:
+    """Start making the fresh environments from the wheel at ``url``, in ``pool``."""
+    return {
+        (end, figures): pool.submit(
+            make_env, root / f"{end}-{int(figures)}", end, url, figures
+        )
+        for end, figures in FRESH_KEYS
+    }
+
+
 @pytest.fixture(scope="session")
-def fresh_envs(tmp_path_factory, wheel_url) -> dict[tuple[str, bool], FreshEnv]:
+def fresh_envs(request, site, tmp_path_factory) -> dict[tuple[str, bool], FreshEnv]:
     """The four fresh environments: ``(end, figures)`` -> env, end oldest or newest."""
-    keys = [(end, figures) for end in PINS for figures in (False, True)]
-    root = tmp_path_factory.mktemp("fresh")
-    with ThreadPoolExecutor(max_workers=len(keys)) as pool:
-        made = {
-            key: pool.submit(
-                make_env, root / f"{key[0]}-{int(key[1])}", key[0], wheel_url, key[1]
-            )
-            for key in keys
-        }
+    made = request.config.stash.get(FRESH_MADE, None)
+    if made is not None:  # started with the site
+        return {key: future.result() for key, future in made.items()}
+    with ThreadPoolExecutor(max_workers=len(FRESH_KEYS)) as pool:
+        made = start_fresh_envs(pool, wheel_url(site), tmp_path_factory.mktemp("fresh"))
         return {key: future.result() for key, future in made.items()}
