@@ -96,8 +96,8 @@ def gradcheck(f, grad_f, x, rtol=1e-6, eps=1e-6, verbose=False, floor=1e-2):
     if not error[worst] <= rtol:  # also catches a NaN from grad_f
         raise GradcheckError(
             f"gradient mismatch at index {tuple(int(i) for i in worst)}: "
-            f"analytic {float(analytic[worst])!r}, "
-            f"numerical {float(numeric[worst])!r}, "
+            f"analytic {float(analytic[worst]):.8g}, "
+            f"numerical {float(numeric[worst]):.8g}, "
             f"relative error {error[worst]:.3g} > rtol {rtol:g}"
         )
     return float(error[worst])

@@ -14,6 +14,7 @@ from __future__ import annotations
 import glob
 import json
 import os
+import platform
 import shutil
 import subprocess
 import tomllib
@@ -29,6 +30,14 @@ PINS = {
     "newest": {"numpy": "2.4.6", "matplotlib": "3.11.2", "ipykernel": "7.4.0"},
 }
 TIMEOUT = 600  # seconds for one pip install, or for one page's blocks to run
+#: The oldest end runs numpy and its OpenBLAS on their generic x86-64 code (no AVX), as
+#: an older processor does, the newest on this machine's own. An output whose last
+#: digits depend on one processor's rounding then differs between the two, and fails.
+GENERIC_FLOATS = {
+    "OPENBLAS_CORETYPE": "Prescott",
+    "NPY_DISABLE_CPU_FEATURES": "AVX AVX2 F16C FMA3 AVX512F AVX512CD AVX512_SKX "
+    "AVX512_CLX AVX512_CNL AVX512_ICL AVX512_SPR X86_V3 X86_V4",  # numpy 1.x, 2.x names
+}
 
 
 def declared_pythons() -> dict[str, str]:
@@ -121,16 +130,22 @@ class FreshEnv:
             capture_output=True,
             text=True,
             cwd=cwd,
-            env=clean_env(MPLBACKEND="Agg"),
+            env=clean_env(MPLBACKEND="Agg", **self.floats()),
             timeout=TIMEOUT,
         )
         assert proc.returncode == 0, f"the block runner failed:\n{proc.stderr[-3000:]}"
         return json.loads(proc.stdout)
 
+    def floats(self) -> dict[str, str]:
+        """The environment variables that pick numpy's code paths (`GENERIC_FLOATS`)."""
+        generic = self.end == "oldest" and platform.machine() == "x86_64"
+        return GENERIC_FLOATS if generic else {}
+
     def __str__(self) -> str:
         kind = "bpdocs[figures]" if self.figures else "bpdocs"
         version = declared_pythons()[self.end]
-        return f"fresh {kind} environment of Python {version} ({self.end})"
+        floats = ", numpy on generic x86-64 code" if self.floats() else ""
+        return f"fresh {kind} environment of Python {version} ({self.end}{floats})"
 
 
 def make_env(folder: Path, end: str, wheel_url: str, figures: bool) -> FreshEnv:

@@ -170,7 +170,7 @@ def test_gradcheck_fails_on_a_wrong_gradient():
 
     with pytest.raises(
         GradcheckError,
-        match=r"index \(1, 0\): analytic 3\.0, numerical 6\.0\d*, "
+        match=r"index \(1, 0\): analytic 3, numerical 6, "
         r"relative error 0\.5 > rtol 1e-06$",
     ):
         gradcheck(sum_of_squares, wrong, x)

@@ -68,14 +68,14 @@ def test_the_learned_boundary_lies_just_beside_the_true_one():
 def test_the_sigmoid_activation_network_takes_the_text_steps(results):
     claim(
         PAGE,
-        "its parameters end within 1e-15 of that run's (its hidden sigmoid is the one "
+        "its parameters end within 1e-13 of that run's (its hidden sigmoid is the one "
         "of `bpdocs.layers`, which rounds differently), while the loss it reports is a "
         "different number, 0.1694 at epoch 999 where `compute_loss` gives 0.0380.",
     )
     text, ours = run_source_example(), results["sigmoid", 4]
     for p in PARAMS:
         np.testing.assert_allclose(
-            getattr(ours.net, p), getattr(text.net, p), rtol=0, atol=1e-15
+            getattr(ours.net, p), getattr(text.net, p), rtol=0, atol=1e-13
         )
     assert f"{ours.losses[-1]:.4f}" == "0.1694" and f"{text.losses[-1]:.4f}" == "0.0380"
 
