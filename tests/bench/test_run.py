@@ -10,6 +10,7 @@ import pytest
 
 from bench import run as bench
 from bpdocs.gradcheck import numerical_gradient
+from tests.conftest import fake_pytorch_page
 
 
 class FakeClock:
@@ -285,34 +286,8 @@ def test_main_warns_when_the_machine_is_busy(capsys, monkeypatch):
     assert "WARNING: the machine was busy" in capsys.readouterr().out
 
 
-def fake_page(**torch_side):
-    """bpdocs.examples.pytorch with its PyTorch functions swapped for NumPy stand-ins.
-
-    Each stand-in gives what PyTorch gives when it agrees with bpdocs; ``torch_side``
-    replaces any of them.
-    """
-    import copy
-    import types
-
-    from bpdocs.examples import pytorch as page
-
-    def backward_twice(net, X, T):
-        g = page.layer_gradients(net, X, T)["0.W"]
-        return [g, 2 * g]  # PyTorch adds the second gradient to the first
-
-    fakes = {
-        "torch_gradients": page.layer_gradients,
-        "torch_backward_twice": backward_twice,
-        "torch_model": copy.deepcopy,
-        "torch_step": page.bpdocs_step,
-        "torch_weights": lambda net: {name: p for name, p, _ in net.params()},
-        **torch_side,
-    }
-    return types.SimpleNamespace(**{**vars(page), **fakes})
-
-
 def test_check_pytorch_page_runs_each_of_the_pages_pytorch_functions():
-    differences = bench.check_pytorch_page(fake_page())
+    differences = bench.check_pytorch_page(fake_pytorch_page())
     assert list(differences) == [
         "gradients",
         "after one backward",
@@ -341,9 +316,9 @@ def test_check_pytorch_page_catches_each_kind_of_disagreement():
         return page.bpdocs_step(net, X, T, lr)
 
     cases = {
-        "after two, against twice": fake_page(torch_backward_twice=resetting),
-        "gradients": fake_page(torch_gradients=off),
-        "weights after one step": fake_page(torch_step=step_twice),
+        "after two, against twice": fake_pytorch_page(torch_backward_twice=resetting),
+        "gradients": fake_pytorch_page(torch_gradients=off),
+        "weights after one step": fake_pytorch_page(torch_step=step_twice),
     }
     for what, fake in cases.items():
         failures = bench.page_failures(bench.check_pytorch_page(fake))
