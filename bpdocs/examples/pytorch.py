@@ -98,7 +98,7 @@ def layer_gradients(net, X, T):
 
 # --8<-- [start:by_vjps]
 def vjp_gradients(net, X, T):
-    """`{name: gradient}` by VJPs: $u$ pulled back through each layer, last first."""
+    """`{name: gradient}` by VJPs: `u` pulled back through each layer, last first."""
     inputs, Y = [], X
     for layer in net.layers:  # forward: keep each layer's input
         inputs.append(Y)
