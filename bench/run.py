@@ -13,6 +13,9 @@ batch of 64 rows with the MSE loss:
   on the CPU, in float64 like NumPy and with as many threads as NumPy's BLAS (target:
   within 1.5 times of PyTorch at the largest size); without PyTorch those rows say so
   and the rest still runs;
+* with PyTorch, the PyTorch code that docs/pytorch.md shows, run and held to bpdocs'
+  gradients, accumulation and step (`check_pytorch_page`): a difference above
+  `PAGE_TOLERANCE` stops the bench;
 * the time of a warm strict build of the site;
 * the reader budgets of every page in headless Chromium (`bench.sitebench`), in
   `--rounds` paired rounds of the page and the 404 page: ready time against the 404

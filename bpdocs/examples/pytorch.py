@@ -33,6 +33,7 @@ def small_network(hidden=3, rows=4, seed=0):
 # --8<-- [end:network]
 
 
+# --8<-- [start:by_value]
 def _values(A):
     """A NumPy array as nested lists of `Value` leaves, one per entry."""
     return [_values(row) for row in A] if A.ndim else Value(float(A))
@@ -45,7 +46,6 @@ def _grads(leaves):
     return np.array([_grads(leaf) for leaf in leaves])
 
 
-# --8<-- [start:by_value]
 def value_loss(net, X, T):
     """`(loss, leaves)`: the mean squared error as one graph of scalar `Value` nodes."""
     MSELoss().forward(net.forward(X), T)  # first, X and T are checked as arrays
@@ -103,6 +103,7 @@ def vjp_gradients(net, X, T):
     for layer in net.layers:  # forward: keep each layer's input
         inputs.append(Y)
         Y = layer.forward(Y)
+    MSELoss().forward(Y, T)  # first, T is checked: finite, and shaped as Y
     u = 2.0 * (Y - T) / Y.size  # dL/dY of the mean of the squares
     grads = {}
     for i in reversed(range(len(net.layers))):

@@ -103,6 +103,9 @@ def test_bad_inputs_are_named():
     net, X, T = small_network()
     with pytest.raises(ValueError, match="prediction shape .4, 1. and target shape"):
         value_loss(net, X, T[:2])
+    for way in WAYS:  # a target that would broadcast is refused, not stretched
+        with pytest.raises(ValueError, match=r"target shape \(4,\) differ"):
+            way(net, X, T.ravel())
     with pytest.raises(ValueError, match="non-finite value nan at index .0, 1."):
         X[0, 1] = np.nan
         value_gradients(net, X, T)
