@@ -13,6 +13,9 @@ batch of 64 rows with the MSE loss:
   on the CPU, in float64 like NumPy and with as many threads as NumPy's BLAS (target:
   within 1.5 times of PyTorch at the largest size); without PyTorch those rows say so
   and the rest still runs;
+* with PyTorch, the PyTorch code that docs/pytorch.md shows, run and held to bpdocs'
+  gradients, accumulation and step (`check_pytorch_page`): a difference above
+  `PAGE_TOLERANCE` stops the bench;
 * the time of a warm strict build of the site;
 * the reader budgets of every page in headless Chromium (`bench.sitebench`), in
   `--rounds` paired rounds of the page and the 404 page: ready time against the 404
@@ -285,6 +288,45 @@ def check_twin(net, X, T, torch, lr: float = LR) -> float:
         )
         for a, b in zip(linears, torch_linears, strict=True)
     )
+
+
+#: the largest difference from bpdocs that the PyTorch code of docs/pytorch.md may show
+PAGE_TOLERANCE = 1e-12
+
+
+def check_pytorch_page(page=None, lr: float = LR) -> dict[str, float]:
+    """Run the PyTorch code that docs/pytorch.md shows: `{what: largest difference}`.
+
+    Each difference is from what bpdocs computes: `torch_gradients` against
+    `layer_gradients`; PyTorch's gradient of the first weight after one `backward()`
+    against bpdocs', and after two against twice it (PyTorch adds up); the weights and
+    the loss after one `torch_step` against one `bpdocs_step`. `page` is the module the
+    page takes that code from, `bpdocs.examples.pytorch` unless given.
+    """
+    if page is None:
+        from bpdocs.examples import pytorch as page
+    net, X, T = page.small_network()
+    ours = page.layer_gradients(net, X, T)
+    theirs = page.torch_gradients(net, X, T)
+    once, twice = page.torch_backward_twice(net, X, T)
+    stepped, model = copy.deepcopy(net), page.torch_model(net)
+    loss = page.bpdocs_step(stepped, X, T, lr)
+    torch_loss = page.torch_step(model, X, T, lr)
+    after = {name: p for name, p, _ in stepped.params()}
+    return {
+        "gradients": page.largest_difference(ours, theirs),
+        "after one backward": float(np.max(np.abs(once - ours["0.W"]))),
+        "after two, against twice": float(np.max(np.abs(twice - 2 * ours["0.W"]))),
+        "weights after one step": page.largest_difference(
+            after, page.torch_weights(model)
+        ),
+        "loss of that step": abs(loss - torch_loss),
+    }
+
+
+def page_failures(differences: dict[str, float], tolerance=PAGE_TOLERANCE) -> list:
+    """`what: difference` for each difference of `check_pytorch_page` too large."""
+    return [f"{k}: {d:.2e}" for k, d in differences.items() if not d <= tolerance]
 
 
 # --8<-- [end:torch]
@@ -795,6 +837,12 @@ def main(argv=None) -> None:
                 "the PyTorch step differs from bpdocs' step by "
                 f"{results[-1].twin_difference:.2e}"
             )
+    page_check = None if torch is None else check_pytorch_page()
+    if page_check is not None and page_failures(page_check):
+        raise AssertionError(
+            "the PyTorch code of docs/pytorch.md differs from bpdocs: "
+            + "; ".join(page_failures(page_check))
+        )
     built = Path(tempfile.mkdtemp(prefix="bpdocs-bench-site-"))
     site = None if args.no_site else site_build_seconds(args.repeat, keep=built)
     print(
@@ -813,6 +861,12 @@ def main(argv=None) -> None:
             "The two training steps are timed in alternating blocks "
             f"of {STEP_BLOCK} calls, the first {STEP_SETTLE} of each block dropped: "
             "call by call, their thread pools slow each other down."
+        )
+    if page_check is not None:
+        print(
+            "PyTorch code of docs/pytorch.md, run: "
+            + ", ".join(f"{k} {d:.1e}" for k, d in page_check.items())
+            + f" from bpdocs (at most {PAGE_TOLERANCE:g})."
         )
     end_load = os.getloadavg()[0]
     print(f"load average (1 min) at the end: {end_load:.2f}")

@@ -110,3 +110,29 @@ def claim(page: str, sentence: str) -> str:
         f"docs/{page} no longer says {sentence!r}: reword the claim test with the page"
     )
     return sentence
+
+
+def fake_pytorch_page(**torch_side):
+    """bpdocs.examples.pytorch with its PyTorch functions swapped for NumPy stand-ins.
+
+    Each stand-in gives what PyTorch gives when it agrees with bpdocs; ``torch_side``
+    replaces any of them.
+    """
+    import copy
+    import types
+
+    from bpdocs.examples import pytorch as page
+
+    def backward_twice(net, X, T):
+        g = page.layer_gradients(net, X, T)["0.W"]
+        return [g, 2 * g]  # PyTorch adds the second gradient to the first
+
+    fakes = {
+        "torch_gradients": page.layer_gradients,
+        "torch_backward_twice": backward_twice,
+        "torch_model": copy.deepcopy,
+        "torch_step": page.bpdocs_step,
+        "torch_weights": lambda net: {name: p for name, p, _ in net.params()},
+        **torch_side,
+    }
+    return types.SimpleNamespace(**{**vars(page), **fakes})

@@ -2,8 +2,10 @@
 
 import math
 
+import autograd.numpy as anp
 import numpy as np
 import pytest
+from autograd import grad, hessian
 
 from bpdocs.autodiff import Value
 from bpdocs.forward import (
@@ -213,3 +215,105 @@ def test_hvp_by_forward_over_reverse_matches_differences_of_the_gradient(seed):
     )
     np.testing.assert_allclose(Hv, H @ np.array(v), rtol=1e-6, atol=1e-9)
     assert np.abs(Hv).max() > 1e-3  # a real curvature, not zeros
+
+
+# ---------------------------------------------------------------- autograd as an oracle
+
+# (name, arity, on Dual, on autograd.numpy, floats it is defined at): each op alone
+AUTOGRAD_OPS = [
+    ("add", 2, lambda a, b: a + b, lambda a, b: a + b),
+    ("sub", 2, lambda a, b: a - b, lambda a, b: a - b),
+    ("mul", 2, lambda a, b: a * b, lambda a, b: a * b),
+    ("div", 2, lambda a, b: a / (1.5 + b * b), lambda a, b: a / (1.5 + b * b)),
+    ("rsub", 1, lambda a: 2.0 - a, lambda a: 2.0 - a),
+    ("rdiv", 1, lambda a: 3.0 / (2.0 + a * a), lambda a: 3.0 / (2.0 + a * a)),
+    ("neg", 1, lambda a: -a, lambda a: -a),
+    ("pow", 1, lambda a: a**3, lambda a: a**3),
+    ("pow-half", 1, lambda a: (1.0 + a * a) ** 0.5, lambda a: (1.0 + a * a) ** 0.5),
+    ("rpow", 1, lambda a: 2.0**a, lambda a: 2.0**a),
+    ("exp", 1, lambda a: a.exp(), anp.exp),
+    ("log", 1, lambda a: (1.0 + a * a).log(), lambda a: anp.log(1.0 + a * a)),
+    ("sin", 1, lambda a: a.sin(), anp.sin),
+    ("cos", 1, lambda a: a.cos(), anp.cos),
+    ("tanh", 1, lambda a: a.tanh(), anp.tanh),
+    ("sigmoid", 1, lambda a: a.sigmoid(), lambda a: 1 / (1 + anp.exp(-a))),
+    ("relu", 1, lambda a: a.relu(), lambda a: anp.where(a > 0, a, 0.0)),
+    ("max", 2, lambda a, b: a.max(b), anp.maximum),  # both halve a tie
+]
+
+
+def program(ops, steps, xs):
+    """Run `steps` of `(op index, i, j)` over registers `xs` with `ops` (2 or 3)."""
+    registers = list(xs)
+    for k, i, j in steps:
+        _, arity, *fns = AUTOGRAD_OPS[k]
+        fn = fns[ops - 2]
+        a, b = registers[i % len(registers)], registers[j % len(registers)]
+        registers.append(fn(a, b) if arity == 2 else fn(a))
+    return sum(registers[len(xs) :], registers[0])
+
+
+def random_case(seed):
+    """A random program of 1-10 steps over 1-4 inputs, its inputs and a direction."""
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(1, 5))
+    steps = [
+        (
+            int(rng.integers(len(AUTOGRAD_OPS))),
+            int(rng.integers(50)),
+            int(rng.integers(50)),
+        )
+        for _ in range(rng.integers(1, 11))
+    ]
+    return steps, rng.uniform(-2, 2, n), rng.standard_normal(n)
+
+
+@pytest.mark.parametrize("name", [o[0] for o in AUTOGRAD_OPS])
+def test_each_operations_tangent_is_autograds_derivative(name):
+    k = [o[0] for o in AUTOGRAD_OPS].index(name)
+    _, arity, on_dual, on_anp = AUTOGRAD_OPS[k]
+    rng = np.random.default_rng(k)
+    for x in rng.uniform(-2, 2, size=(6, arity)):
+        for j in range(arity):  # the partial derivative in each input
+            seeded = [Dual(x[i], float(i == j)) for i in range(arity)]
+            expected = grad(lambda *a: on_anp(*a), j)(*x)
+            assert on_dual(*seeded).tangent == pytest.approx(
+                float(expected), rel=1e-12, abs=1e-14
+            )
+            assert on_dual(*seeded).value == pytest.approx(
+                float(on_anp(*x)), rel=1e-13, abs=1e-15
+            )
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_random_programs_derivative_and_directional_derivative_match_autograd(seed):
+    steps, xs, vs = random_case(seed)
+    gradient = grad(lambda x: program(3, steps, [x[i] for i in range(len(xs))]))(xs)
+
+    def f(*a):
+        return program(2, steps, a)
+
+    expected = float(gradient @ vs)
+    got = directional_derivative(f, list(xs), list(vs))
+    assert got == pytest.approx(expected, rel=1e-10, abs=1e-12 * (1 + abs(expected)))
+    rest = [Dual(x) for x in xs[1:]]  # constants: tangent 0
+    one = derivative(lambda a: program(2, steps, [a, *rest]), float(xs[0]))
+    assert one == pytest.approx(float(gradient[0]), rel=1e-10, abs=1e-12)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_hvp_matches_autograds_hessian_vector_product(seed):
+    rng = np.random.default_rng(100 + seed)
+    n = int(rng.integers(2, 6))
+    x, w, v = rng.standard_normal(n), rng.standard_normal(n), rng.standard_normal(n)
+    t = float(rng.uniform(-0.9, 0.9))
+
+    def loss(w_):
+        return 0.5 * (anp.tanh(anp.dot(w_, x)) - t) ** 2
+
+    H = hessian(loss)(w)
+    Hv = hvp(lambda w_: neuron_gradient(w_, list(x), t), list(w), list(v))
+    np.testing.assert_allclose(Hv, H @ v, rtol=1e-10, atol=1e-13)
+    np.testing.assert_allclose(
+        neuron_gradient(list(w), list(x), t), grad(loss)(w), rtol=1e-12, atol=1e-15
+    )

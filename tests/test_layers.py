@@ -695,3 +695,54 @@ def test_log_softmax_errors_name_the_shape_and_the_value():
         TypeError, match="log_softmax: expected a NumPy array as logits"
     ):
         log_softmax([1.0, 2.0])
+
+
+# ---------------------------------------------- softmax and its loss, against autograd
+
+
+def autograd_log_softmax(Z):
+    """log-softmax along the last axis in autograd.numpy, by the shifted formula."""
+    shifted = Z - anp.max(Z, axis=-1, keepdims=True)
+    return shifted - anp.log(anp.sum(anp.exp(shifted), axis=-1, keepdims=True))
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_softmax_log_softmax_and_the_loss_match_autograd(seed):
+    rng = np.random.default_rng(seed)
+    m, k = int(rng.integers(1, 6)), int(rng.integers(2, 6))
+    Z = rng.normal(scale=3, size=(m, k))
+    Y = np.eye(k)[rng.integers(0, k, m)]
+    U = rng.standard_normal((m, k))  # a direction to pull back
+    np.testing.assert_allclose(log_softmax(Z), autograd_log_softmax(Z), rtol=1e-13)
+    np.testing.assert_allclose(
+        softmax(Z), anp.exp(Z) / anp.sum(anp.exp(Z), axis=1, keepdims=True), rtol=1e-13
+    )
+    # backward through softmax: the VJP U^T J with J = diag(p) - p p^T, row by row
+    P = softmax(Z)
+    vjp = grad(lambda Z_: anp.sum(U * anp.exp(autograd_log_softmax(Z_))))(Z)
+    ours = P * (U - (U * P).sum(axis=1, keepdims=True))
+    np.testing.assert_allclose(ours, vjp, rtol=1e-10, atol=1e-14)
+    for n in range(m):
+        J = np.diag(P[n]) - np.outer(P[n], P[n])
+        np.testing.assert_allclose(U[n] @ J, vjp[n], rtol=1e-10, atol=1e-14)
+
+    def mean_ce(Z_):
+        return -anp.sum(Y * autograd_log_softmax(Z_)) / m
+
+    loss = SoftmaxCrossEntropyLoss()
+    assert loss.forward(Z, Y) == pytest.approx(float(mean_ce(Z)), rel=1e-13)
+    np.testing.assert_allclose(
+        loss.backward(), grad(mean_ce)(Z), rtol=1e-10, atol=1e-15
+    )
+
+
+def test_the_loss_matches_autograd_at_logits_of_plus_minus_1000():
+    Z = np.array([[1000.0, -1000.0, 0.0], [-1000.0, 999.0, 1000.0]])
+    Y = np.eye(3)[[1, 2]]
+
+    def mean_ce(Z_):
+        return -anp.sum(Y * autograd_log_softmax(Z_)) / 2
+
+    loss = SoftmaxCrossEntropyLoss()
+    assert loss.forward(Z, Y) == pytest.approx(float(mean_ce(Z)), rel=1e-15)
+    np.testing.assert_allclose(loss.backward(), grad(mean_ce)(Z), atol=1e-15)

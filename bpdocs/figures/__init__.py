@@ -16,6 +16,7 @@ from bpdocs.figures import (
     matrix_form,
     modes,
     multivariable,
+    pytorch,
     softmax,
     why,
 )
@@ -31,6 +32,7 @@ _MODULES = [
     why,
     graph,
     modes,
+    pytorch,
 ]
 
 

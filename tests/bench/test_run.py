@@ -10,6 +10,7 @@ import pytest
 
 from bench import run as bench
 from bpdocs.gradcheck import numerical_gradient
+from tests.conftest import fake_pytorch_page
 
 
 class FakeClock:
@@ -283,3 +284,70 @@ def test_main_warns_when_the_machine_is_busy(capsys, monkeypatch):
         ]
     )
     assert "WARNING: the machine was busy" in capsys.readouterr().out
+
+
+def test_check_pytorch_page_runs_each_of_the_pages_pytorch_functions():
+    differences = bench.check_pytorch_page(fake_pytorch_page())
+    assert list(differences) == [
+        "gradients",
+        "after one backward",
+        "after two, against twice",
+        "weights after one step",
+        "loss of that step",
+    ]
+    assert max(differences.values()) == 0.0
+    assert bench.page_failures(differences) == []
+
+
+def test_check_pytorch_page_catches_each_kind_of_disagreement():
+    from bpdocs.examples import pytorch as page
+
+    def resetting(net, X, T):  # what bpdocs does, and PyTorch does not
+        g = page.layer_gradients(net, X, T)["0.W"]
+        return [g, g]
+
+    def off(net, X, T):
+        grads = page.layer_gradients(net, X, T)
+        grads["2.b"] = grads["2.b"] + 1e-6
+        return grads
+
+    def step_twice(net, X, T, lr):
+        page.bpdocs_step(net, X, T, lr)
+        return page.bpdocs_step(net, X, T, lr)
+
+    cases = {
+        "after two, against twice": fake_pytorch_page(torch_backward_twice=resetting),
+        "gradients": fake_pytorch_page(torch_gradients=off),
+        "weights after one step": fake_pytorch_page(torch_step=step_twice),
+    }
+    for what, fake in cases.items():
+        failures = bench.page_failures(bench.check_pytorch_page(fake))
+        assert any(f.startswith(what + ": ") for f in failures), (what, failures)
+    assert bench.page_failures({"x": float("nan")}) == ["x: nan"]
+
+
+def test_main_runs_the_pytorch_page_check_when_torch_is_there(capsys, monkeypatch):
+    import types
+
+    torch = types.SimpleNamespace(
+        __version__="2.13.0+cpu",
+        set_num_threads=lambda n: None,
+        backends=types.SimpleNamespace(
+            mkl=types.SimpleNamespace(is_available=lambda: True)
+        ),
+    )
+    result = bench.SizeResult(3, 36, 1e-3, 2e-3, None, 9, 1.0, 1e-10, 3e-3, 2e-3, 0.0)
+    monkeypatch.setattr(bench, "import_torch", lambda: torch)
+    monkeypatch.setattr(bench, "measure", lambda *args, **kw: result)
+    checked = {"gradients": 2.2e-16, "loss of that step": 8.9e-16}
+    monkeypatch.setattr(bench, "check_pytorch_page", lambda: checked)
+    args = ["--widths", "3", "--no-site", "--no-reader", "--no-test"]
+    bench.main(args)
+    out = capsys.readouterr().out
+    assert "PyTorch code of docs/pytorch.md, run: gradients 2.2e-16, " in out
+    assert "loss of that step 8.9e-16 from bpdocs (at most 1e-12)." in out
+    checked["gradients"] = 1e-6
+    with pytest.raises(
+        AssertionError, match="differs from bpdocs: gradients: 1.00e-06"
+    ):
+        bench.main(args)

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import re
 
+import autograd.numpy as anp
 import numpy as np
 import pytest
+from autograd import grad, jacobian
 
 from bpdocs.examples.depth import run_depth
+from bpdocs.examples.pytorch import small_network, vjp_gradients
 from bpdocs.examples.twolayer import measure_cost
-from bpdocs.layers import sigmoid_prime
+from bpdocs.layers import SoftmaxCrossEntropyLoss, sigmoid_prime, softmax
+from bpdocs.modes import jacobian_forward, jacobian_reverse, jvp, mlp, vjp
 from tests.conftest import ROOT, claim
 
 PAGE = "summary.md"
@@ -21,14 +25,12 @@ def nav_pages() -> list[str]:
     return re.findall(r"(\S+\.(?:md|ipynb))\s*$", nav, re.M)
 
 
-def test_the_gradient_thirty_layers_deep_is_on_the_previous_page():
+def test_the_gradient_thirty_layers_deep_is_on_the_vanishing_gradients_page():
     claim(
         PAGE,
         "the gradient thirty layers deep on the "
-        "[previous page](vanishing-gradients.md)",
+        "[page on vanishing gradients](vanishing-gradients.md)",
     )
-    pages = nav_pages()
-    assert pages[pages.index("summary.md") - 1] == "vanishing-gradients.md"
     assert len(run_depth("sigmoid").norms) == 30  # that page's nets are 30 layers deep
 
 
@@ -85,7 +87,15 @@ def test_every_row_of_the_cheat_sheet_links_to_a_page_of_the_site():
 
 @pytest.mark.parametrize(
     "page",
-    ["chain-rule.md", "multivariable.md", "autodiff.md", "autodiff-examples.md", PAGE],
+    [
+        "chain-rule.md",
+        "multivariable.md",
+        "autodiff.md",
+        "autodiff-examples.md",
+        "vanishing-gradients.md",
+        "pytorch.md",
+        PAGE,
+    ],
 )
 def test_the_next_button_goes_to_the_next_page_of_the_reading_order(page):
     pages = nav_pages()
@@ -95,3 +105,94 @@ def test_the_next_button_goes_to_the_next_page_of_the_reading_order(page):
         (ROOT / "docs" / page).read_text("utf8"),
     )
     assert buttons == [following], f"{page}: Next goes to {buttons}, not {following}"
+
+
+# ------------------------------------------ the sheet's formulas, against autograd
+
+
+def sheet_row(what: str) -> str:
+    """The row of the cheat sheet whose first cell starts with ``what``."""
+    text = (ROOT / "docs" / PAGE).read_text("utf8")
+    rows = [line for line in text.splitlines() if line.startswith(f"| {what}")]
+    assert len(rows) == 1, f"{len(rows)} rows of the sheet start with {what!r}"
+    return rows[0]
+
+
+def test_the_forward_and_reverse_mode_row_against_autograds_jacobian():
+    row = sheet_row("forward and reverse mode")
+    assert "one pass gives $J v$ (forward) or $u^\\top J$ (reverse)" in row
+    assert "the whole Jacobian takes $n$ forward or $m$ reverse passes" in row
+    rng = np.random.default_rng(11)
+    for n, m in [(3, 2), (1, 4), (5, 1)]:
+        net = mlp(n, m, hidden=4, seed=n)
+        W = [layer.W for layer in net.layers[::2]]
+        b = [layer.b for layer in net.layers[::2]]
+
+        def F(x, W=W, b=b):  # the same net in autograd.numpy, on one row
+            for k in range(len(W)):
+                x = x @ W[k] + b[k]
+                x = anp.tanh(x) if k < len(W) - 1 else x
+            return x
+
+        x = rng.standard_normal(n)
+        J = jacobian(F)(x)  # m x n
+        v, u = rng.standard_normal(n), rng.standard_normal(m)
+        _, Jv = jvp(net, x[None], v[None])
+        _, uJ = vjp(net, x[None], u[None])
+        np.testing.assert_allclose(Jv[0], J @ v, rtol=1e-12, atol=1e-14)
+        np.testing.assert_allclose(uJ[0], u @ J, rtol=1e-12, atol=1e-14)
+        (J_fwd, fwd), (J_rev, rev) = (
+            jacobian_forward(net, x[None]),
+            jacobian_reverse(net, x[None]),
+        )
+        assert (fwd, rev) == (n, m)
+        np.testing.assert_allclose(J_fwd, J, rtol=1e-12, atol=1e-14)
+        np.testing.assert_allclose(J_rev, J, rtol=1e-12, atol=1e-14)
+
+
+def test_the_softmax_row_against_autograd():
+    row = sheet_row("softmax and cross-entropy")
+    assert "\\operatorname{diag}(p) - p\\,p^\\top" in row and "= p - y$" in row
+    rng = np.random.default_rng(12)
+    for k in (2, 3, 5):
+        z = rng.normal(scale=2, size=k)
+        y = np.eye(k)[rng.integers(k)]
+        p = softmax(z)
+
+        def ce(z, y=y):
+            return -anp.sum(y * (z - anp.log(anp.sum(anp.exp(z)))))
+
+        J = jacobian(lambda z: anp.exp(z) / anp.sum(anp.exp(z)))(z)
+        np.testing.assert_allclose(np.diag(p) - np.outer(p, p), J, atol=1e-15)
+        np.testing.assert_allclose(p - y, grad(ce)(z), atol=1e-15)
+        loss = SoftmaxCrossEntropyLoss()
+        loss.forward(z[None], y[None])
+        np.testing.assert_allclose(loss.backward()[0], grad(ce)(z), atol=1e-15)
+
+
+def test_the_vjp_row_against_autograd():
+    row = sheet_row("backward as one VJP per layer")
+    for formula in (
+        "u = \\frac{\\partial L}{\\partial Y} = \\frac{2}{N}(Y - T)$",
+        "$\\bar W = X^\\top u$, $\\bar b = \\mathbf{1}^\\top u$",
+        "$u \\leftarrow u\\, W^\\top$ (linear) or $u \\odot f'(X)$ (activation)",
+    ):
+        assert formula in row
+    claim(PAGE, "PyTorch's `backward()` adds into `.grad`, bpdocs' sets it")
+    for hidden, rows, seed in [(3, 4, 0), (4, 2, 5)]:
+        net, X, T = small_network(hidden, rows, seed)
+        Y = net.forward(X)
+        u = 2.0 * (Y - T) / Y.size
+        np.testing.assert_allclose(
+            u, grad(lambda Y_, T=T: anp.mean((Y_ - T) ** 2))(Y), rtol=1e-14
+        )
+
+        def loss(args, X=X, T=T):
+            W1, b1, W2, b2, X_ = args
+            return anp.mean((anp.tanh(X_ @ W1 + b1) @ W2 + b2 - T) ** 2)
+
+        params = [p for _, p, _ in net.params()]
+        expected = grad(loss)([*params, X])
+        got = vjp_gradients(net, X, T)
+        for name, want in zip(["0.W", "0.b", "2.W", "2.b", "X"], expected, strict=True):
+            np.testing.assert_allclose(got[name], want, rtol=1e-12, atol=1e-15)
