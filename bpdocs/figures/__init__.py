@@ -13,6 +13,7 @@ from bpdocs.figures import (
     graph,
     home,
     implementation,
+    initialisation,
     matrix_form,
     modes,
     multivariable,
@@ -29,6 +30,7 @@ _MODULES = [
     backprop,
     softmax,
     why,
+    initialisation,
     graph,
     modes,
 ]
