@@ -28,26 +28,32 @@ def test_registered():
 
 
 @pytest.mark.parametrize(
-    "fn", [fig_init.residual_gradient_norms, fig_init.clipping], ids=["res", "clip"]
+    "fn",
+    [
+        lambda: fig_init.variance_by_layer(n_layers=4, width=16),  # small: same code
+        lambda: fig_init.residual_gradient_norms(n_layers=8),
+    ],
+    ids=["variance", "residual"],
 )
 def test_the_svg_is_the_same_bytes_on_every_call(fn):
     assert svg_bytes(fn()) == svg_bytes(fn())
 
 
 def test_variance_figure_plots_the_profiles_on_log_axes():
-    fig = fig_init.variance_by_layer()
+    fig = fig_init.variance_by_layer(n_layers=6, width=32)  # small: the same code
     ax_f, ax_b = by_gid(fig, "forward"), by_gid(fig, "backward")
     assert ax_f.get_yscale() == ax_b.get_yscale() == "log"
-    for label in PROFILES:
-        by_gid(fig, f"fwd {label}"), by_gid(fig, f"bwd {label}")
-    for label in ["ReLU, 2/n: He", "tanh, 1/n: Glorot (= LeCun here)"]:
-        fwd, bwd = variance_profile(*PROFILES[label])
+    for label, (activation, s) in PROFILES.items():
+        fwd, bwd = variance_profile(activation, s, depth=6, width=32)
         line_f, line_b = by_gid(fig, f"fwd {label}"), by_gid(fig, f"bwd {label}")
         assert line_f.axes is ax_f and line_b.axes is ax_b
-        np.testing.assert_array_equal(line_f.get_xdata(), np.arange(1, 25))
+        np.testing.assert_array_equal(line_f.get_xdata(), np.arange(1, 7))
         np.testing.assert_array_equal(line_f.get_ydata(), fwd)
-        np.testing.assert_array_equal(line_b.get_xdata(), np.arange(0, 25))
+        np.testing.assert_array_equal(line_b.get_xdata(), np.arange(0, 7))
         np.testing.assert_array_equal(line_b.get_ydata(), bwd)
+    # the page's figure: 24 layers of width 128, He's line ending near 1
+    fwd = by_gid(fig_init.variance_by_layer(), "fwd ReLU, 2/n: He").get_ydata()
+    assert len(fwd) == 24 and 0.1 < fwd[-1] < 10
 
 
 def test_residual_figure_plots_both_runs():
