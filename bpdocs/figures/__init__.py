@@ -15,6 +15,7 @@ from bpdocs.figures import (
     implementation,
     initialisation,
     matrix_form,
+    memory,
     modes,
     multivariable,
     softmax,
@@ -31,6 +32,7 @@ _MODULES = [
     softmax,
     why,
     initialisation,
+    memory,
     graph,
     modes,
 ]
