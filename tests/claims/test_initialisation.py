@@ -65,7 +65,7 @@ def test_from_zeros_neither_weight_matrix_moves_and_the_net_is_a_constant():
 def test_lecun_keeps_forward_glorot_in_between():
     claim(PAGE, "LeCun keeps the forward pass and triples the backward one")
     claim(PAGE, "Glorot halves the one and multiplies the other by 1.5")
-    for seed in range(3):
+    for seed in range(2):
         f, b = one_layer_factors("LeCun", seed=seed)
         assert f == pytest.approx(1, rel=0.03) and b == pytest.approx(3, rel=0.03)
         f, b = one_layer_factors("Glorot", seed=seed)

@@ -6,7 +6,6 @@ Each part is found by gid, never by position.
 from __future__ import annotations
 
 import numpy as np
-import pytest
 
 from bpdocs.examples.depth import run_depth
 from bpdocs.examples.initialisation import (
@@ -27,16 +26,9 @@ def test_registered():
     assert FIGURES["gradient-clipping"] is fig_init.clipping
 
 
-@pytest.mark.parametrize(
-    "fn",
-    [
-        lambda: fig_init.variance_by_layer(n_layers=4, width=16),  # small: same code
-        lambda: fig_init.residual_gradient_norms(n_layers=8),
-    ],
-    ids=["variance", "residual"],
-)
-def test_the_svg_is_the_same_bytes_on_every_call(fn):
-    assert svg_bytes(fn()) == svg_bytes(fn())
+def test_the_svg_is_the_same_bytes_on_every_call():
+    small = fig_init.residual_gradient_norms(n_layers=8)  # a small net: the same code
+    assert svg_bytes(small) == svg_bytes(fig_init.residual_gradient_norms(n_layers=8))
 
 
 def test_variance_figure_plots_the_profiles_on_log_axes():
@@ -51,9 +43,6 @@ def test_variance_figure_plots_the_profiles_on_log_axes():
         np.testing.assert_array_equal(line_f.get_ydata(), fwd)
         np.testing.assert_array_equal(line_b.get_xdata(), np.arange(0, 7))
         np.testing.assert_array_equal(line_b.get_ydata(), bwd)
-    # the page's figure: 24 layers of width 128, He's line ending near 1
-    fwd = by_gid(fig_init.variance_by_layer(), "fwd ReLU, 2/n: He").get_ydata()
-    assert len(fwd) == 24 and 0.1 < fwd[-1] < 10
 
 
 def test_residual_figure_plots_both_runs():
