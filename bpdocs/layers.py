@@ -389,3 +389,61 @@ class Sequential:
     def __repr__(self):
         """`Sequential(Linear(2, 3), Tanh(), ...)`."""
         return f"Sequential({', '.join(map(repr, self.layers))})"
+
+
+# --8<-- [start:residual]
+class Residual:
+    r"""$Y = X + F(X)$ for a block $F$; backward adds the identity path to $F$'s."""
+
+    def __init__(self, block):
+        """Wrap `block`, which maps `(batch, width)` to the same shape."""
+        self.block = block
+
+    def forward(self, X):
+        """$Y = X + F(X)$; the block remembers what its own backward needs."""
+        _check_2d(X, f"{self!r}.forward")
+        Y = self.block.forward(X)
+        if Y.shape != X.shape:
+            raise ValueError(
+                f"{self!r}.forward: the block maps shape {X.shape} to {Y.shape}; "
+                "a residual connection needs the same shape"
+            )
+        return X + Y
+
+    def backward(self, dY):
+        r"""$dX = dY + dY\, \partial F / \partial X$: through $I$ and through $F$."""
+        return dY + self.block.backward(dY)
+
+    def params(self):
+        """The block's parameters."""
+        return self.block.params()
+
+    def __repr__(self):
+        """`Residual(block)`."""
+        return f"Residual({self.block!r})"
+
+
+# --8<-- [end:residual]
+
+
+# --8<-- [start:clip]
+def global_norm(grads):
+    r"""$\lVert g \rVert = \sqrt{\sum_i \lVert g_i \rVert^2}$, over all the arrays."""
+    for i, g in enumerate(grads):
+        check_array(g, "global_norm", f"gradient {i}")
+    return float(np.sqrt(sum(np.sum(g * g) for g in grads)))
+
+
+def clip_by_global_norm(grads, max_norm):
+    r"""$g \leftarrow g \cdot \min(1, c / \lVert g \rVert)$ for $c$ = `max_norm`.
+
+    Returns the clipped arrays (new ones) and $\lVert g \rVert$ before clipping.
+    """
+    if not (np.isfinite(max_norm) and max_norm > 0):
+        raise ValueError(f"clip_by_global_norm: max_norm must be > 0, got {max_norm}")
+    norm = global_norm(grads)
+    scale = min(1.0, max_norm / norm) if norm > 0 else 1.0
+    return [g * scale for g in grads], norm
+
+
+# --8<-- [end:clip]

@@ -22,11 +22,14 @@ from bpdocs.layers import (
     Linear,
     MSELoss,
     ReLU,
+    Residual,
     Sequential,
     Sigmoid,
     SoftmaxCrossEntropyLoss,
     Tanh,
     check_array,
+    clip_by_global_norm,
+    global_norm,
     log_softmax,
     sigmoid,
     sigmoid_prime,
@@ -746,3 +749,96 @@ def test_the_loss_matches_autograd_at_logits_of_plus_minus_1000():
     loss = SoftmaxCrossEntropyLoss()
     assert loss.forward(Z, Y) == pytest.approx(float(mean_ce(Z)), rel=1e-15)
     np.testing.assert_allclose(loss.backward(), grad(mean_ce)(Z), atol=1e-15)
+
+
+# ---------------------------------------------------- the residual connection, clipping
+
+
+@pytest.mark.parametrize("Act", [Sigmoid, Tanh, ReLU])
+def test_residual_passes_gradcheck_for_input_and_parameters(Act):
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(3, 4)) + 0.05  # away from ReLU's kink
+    R = rng.normal(size=(3, 4))
+    linear = Linear(4, 4, rng=1)
+    linear.b = rng.normal(size=4)
+    layer = Residual(Sequential(linear, Act()))
+
+    def f(_=None):
+        return float(np.sum(R * layer.forward(X)))
+
+    def grad_of(name):
+        def g(_):
+            layer.forward(X)
+            dX = layer.backward(R)
+            return {"X": dX, "W": linear.dW, "b": linear.db}[name]
+
+        return g
+
+    assert gradcheck(lambda X_: np.sum(R * layer.forward(X_)), grad_of("X"), X) < 1e-6
+    assert gradcheck(f, grad_of("W"), linear.W) < 1e-6
+    assert gradcheck(f, grad_of("b"), linear.b) < 1e-6
+    assert [name for name, _, _ in layer.params()] == ["0.W", "0.b"]
+    assert repr(layer) == f"Residual(Sequential(Linear(4, 4), {Act.__name__}()))"
+
+
+def test_residual_is_x_plus_block_and_its_jacobian_is_i_plus_the_blocks():
+    linear = Linear(3, 3, rng=0)
+    block = Sequential(linear, Sigmoid())
+    x = np.array([[0.2, -0.5, 1.0]])
+    layer = Residual(block)
+    np.testing.assert_array_equal(
+        layer.forward(x), x + Sequential(linear, Sigmoid()).forward(x)
+    )
+    z = x @ linear.W + linear.b
+    J = np.eye(3) + np.diag(sigmoid_prime(z[0])) @ linear.W.T
+    numeric = np.stack(
+        [
+            numerical_gradient(lambda H, i=i: layer.forward(H)[0, i], x)[0]
+            for i in range(3)
+        ]
+    )
+    np.testing.assert_allclose(J, numeric, atol=1e-9)
+
+
+def test_residual_needs_a_block_that_keeps_the_shape():
+    with pytest.raises(ValueError, match=r"maps shape \(2, 3\) to \(2, 4\)"):
+        Residual(Linear(3, 4, rng=0)).forward(np.zeros((2, 3)))
+    with pytest.raises(ValueError, match="non-finite value nan at index"):
+        Residual(Linear(2, 2, rng=0)).forward(np.array([[0.0, np.nan]]))
+
+
+def test_clip_keeps_the_direction_and_caps_the_norm():
+    rng = np.random.default_rng(0)
+    grads = [rng.normal(size=(4, 3)), rng.normal(size=3), rng.normal(size=(2, 2))]
+    norm = np.sqrt(sum(np.sum(g**2) for g in grads))
+    assert global_norm(grads) == pytest.approx(norm, rel=1e-15)
+    for c in [0.1, 1.0, norm / 2]:
+        clipped, before = clip_by_global_norm(grads, c)
+        assert before == global_norm(grads)
+        assert global_norm(clipped) == pytest.approx(c, rel=1e-12)
+        assert global_norm(clipped) <= c * (1 + 1e-12)
+        flat = np.concatenate([g.ravel() for g in grads])
+        flat_c = np.concatenate([g.ravel() for g in clipped])
+        cosine = flat @ flat_c / (np.linalg.norm(flat) * np.linalg.norm(flat_c))
+        assert cosine == pytest.approx(1.0, abs=1e-12)  # the same direction
+        for g, k in zip(grads, clipped, strict=True):
+            np.testing.assert_allclose(k, g * (c / norm), rtol=1e-12)
+    kept, _ = clip_by_global_norm(grads, 2 * norm)  # short enough: untouched
+    for g, k in zip(grads, kept, strict=True):
+        np.testing.assert_array_equal(g, k)
+    zero, n0 = clip_by_global_norm([np.zeros(3)], 1.0)
+    assert n0 == 0.0 and np.array_equal(zero[0], np.zeros(3))
+    assert clip_by_global_norm(grads, 1.0)[0][0] is not grads[0]  # a new list
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_clip_rejects_non_finite_gradients_naming_the_array_and_index(bad):
+    grads = [np.ones(2), np.array([[1.0, bad]])]
+    with pytest.raises(ValueError, match=rf"gradient 1 has non-finite value {bad}"):
+        clip_by_global_norm(grads, 1.0)
+
+
+@pytest.mark.parametrize("c", [0.0, -1.0, np.nan, np.inf])
+def test_clip_rejects_a_bad_threshold(c):
+    with pytest.raises(ValueError, match="max_norm must be > 0"):
+        clip_by_global_norm([np.ones(2)], c)

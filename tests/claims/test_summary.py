@@ -9,7 +9,9 @@ import numpy as np
 import pytest
 from autograd import grad, jacobian
 
+from bpdocs.checkpoint import sqrt_schedule
 from bpdocs.examples.depth import run_depth
+from bpdocs.examples.memory import measure
 from bpdocs.examples.pytorch import small_network, vjp_gradients
 from bpdocs.examples.twolayer import measure_cost
 from bpdocs.layers import SoftmaxCrossEntropyLoss, sigmoid_prime, softmax
@@ -28,9 +30,11 @@ def nav_pages() -> list[str]:
 def test_the_gradient_thirty_layers_deep_is_on_the_vanishing_gradients_page():
     claim(
         PAGE,
-        "the gradient thirty layers deep on the "
-        "[page on vanishing gradients](vanishing-gradients.md)",
+        "the gradient thirty layers deep on "
+        "[vanishing gradients](vanishing-gradients.md)",
     )
+    pages = nav_pages()
+    assert pages.index("vanishing-gradients.md") < pages.index("summary.md")
     assert len(run_depth("sigmoid").norms) == 30  # that page's nets are 30 layers deep
 
 
@@ -71,6 +75,17 @@ def test_the_sigmoid_derivative_is_at_most_a_quarter_and_largest_at_zero():
     assert d.max() <= 0.25
     assert z[np.argmax(d)] == 0.0
     assert sigmoid_prime(0.0) == 0.25
+
+
+def test_checkpointing_is_least_near_sqrt_n_and_plain_holds_b_w_n_plus_one():
+    claim(PAGE, "plain: $B \\cdot w \\cdot (n + 1)$ floats for batch $B$, width $w$")
+    claim(PAGE, "least at $k = \\sqrt n$, where it is $2\\sqrt n$")
+    ks = np.linspace(1, 64, 6301)
+    f = 64 / ks + ks
+    assert ks[np.argmin(f)] == pytest.approx(8) and f.min() == pytest.approx(16)
+    assert measure(32).counts.peak_floats == 8 * 16 * 65
+    sqrt_peak = measure(32, sqrt_schedule(64)).counts.peak_floats // 128
+    assert sqrt_peak == 16 == 2 * np.sqrt(64)
 
 
 def test_every_row_of_the_cheat_sheet_links_to_a_page_of_the_site():

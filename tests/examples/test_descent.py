@@ -78,7 +78,7 @@ def test_forgetting_the_inner_derivative_is_caught_at_w():
         return np.array([2 * r, 2 * r])
 
     with pytest.raises(
-        GradcheckError, match=r"index \(0,\): analytic -6.0, numerical -11.99"
+        GradcheckError, match=r"index \(0,\): analytic -6, numerical -12, "
     ):
         gradcheck(L, buggy, np.array([0.5, -1.0]))
 
