@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from bpdocs.figures import (
     backprop,
+    batches,
     chain_rule,
+    gradcheck_practice,
     graph,
     home,
     implementation,
@@ -31,6 +33,8 @@ _MODULES = [
     why,
     graph,
     modes,
+    batches,
+    gradcheck_practice,
 ]
 
 
