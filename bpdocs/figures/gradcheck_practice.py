@@ -53,7 +53,7 @@ def step_error(steps=STEPS):
     ax.set_xlabel(r"relative step $h$ (each $x$ nudged by $h x$)")
     ax.set_ylabel(r"median relative error of $f'(x)$, $f = 1/x$")
     ax.set_title("the error of a central difference: a V, one per precision")
-    ax.legend(loc="lower right", fontsize=8)
+    ax.legend(loc="lower left", fontsize=8, frameon=True, framealpha=0.9)
     return fig
 
 

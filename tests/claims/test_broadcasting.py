@@ -59,6 +59,7 @@ def test_a_larger_batch_needs_a_smaller_rate_with_a_sum_and_the_same_with_a_mean
         PAGE,
         "it falls fourfold each time the batch grows fourfold: it shrinks as $1/m$",
     )
+    claim(PAGE, "lets one learning rate serve every batch size")
     by_sum = [largest_working_rate("sum", m) for m in SIZES]
     by_mean = [largest_working_rate("mean", m) for m in SIZES]
     assert by_mean == [0.25] * 3

@@ -113,6 +113,14 @@ def test_the_measured_minimum_is_left_of_h_star_and_within_3_of_eps_two_thirds(c
         assert np.all(errors[useful] <= error_bound(STEPS[useful], dtype))
 
 
+def test_gradchecks_default_step_is_a_little_on_the_rounding_side(curves):
+    claim(PAGE, "`gradcheck`'s default $10^{-6}$, a little on the rounding side of it")
+    best = STEPS[np.argmin(curves["float64"])]
+    assert 1e-6 < best < 1e-5 and 1e-6 < best_step("float64") < 1e-5
+    at = np.argmin(np.abs(STEPS - 1e-6))
+    assert curves["float64"][at] > curves["float64"][at + 1]  # still falling there
+
+
 def test_the_orders_to_keep():
     claim(PAGE, "a step near $\\epsilon^{1/3}$, about $6 \\times 10^{-6}$ in float64")
     claim(PAGE, "and $5 \\times 10^{-3}$ in float32")
