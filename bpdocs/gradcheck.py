@@ -25,7 +25,26 @@ class GradcheckError(AssertionError):
     """An analytic gradient disagrees with the numerical one."""
 
 
+def mismatch(index, analytic, numeric, error, rtol):
+    """The `GradcheckError` for entry `index`, with both values and their error."""
+    return GradcheckError(
+        f"gradient mismatch at index {tuple(int(i) for i in index)}: "
+        f"analytic {float(analytic):.8g}, numerical {float(numeric):.8g}, "
+        f"relative error {error:.3g} > rtol {rtol:g}"
+    )
+
+
 # --8<-- [end:gradcheck_error]
+
+
+# --8<-- [start:relative_error]
+def relative_error(a, n, floor=1e-2):
+    r"""$|a - n| / \max(|a|, |n|, \text{floor})$, entry by entry: the site's measure."""
+    a, n = np.asarray(a, dtype=float), np.asarray(n, dtype=float)
+    return np.abs(a - n) / np.maximum(np.maximum(np.abs(a), np.abs(n)), floor)
+
+
+# --8<-- [end:relative_error]
 
 
 def _scalar(y, index):
@@ -40,9 +59,11 @@ def _scalar(y, index):
 
 # --8<-- [start:numerical_gradient]
 # --8<-- [start:central_difference]
-def central_difference(f, x, h=1e-6):
+def central_difference(f, x, h=1e-6, dtype=None):
     r"""$f'(x) \approx \frac{f(x+h) - f(x-h)}{2h}$, with error $O(h^2)$."""
-    return (f(x + h) - f(x - h)) / (2 * h)
+    if dtype is not None:  # x and h in that precision, so every step is computed in it
+        x, h = np.asarray(x, dtype=dtype), np.asarray(h, dtype=dtype)
+    return (f(x + h) - f(x - h)) / (h + h)  # h + h has h's dtype; 2 * h may not
 
 
 # --8<-- [end:central_difference]
@@ -57,7 +78,7 @@ def partial_difference(F, A, i, eps=1e-6):
         return F(A)
 
     try:
-        return central_difference(along, old, eps)
+        return central_difference(along, old, eps, A.dtype)  # nudged in A's precision
     finally:
         A[i] = old  # leave A as we found it, even if F raised
 
@@ -88,19 +109,42 @@ def gradcheck(f, grad_f, x, rtol=1e-6, eps=1e-6, verbose=False, floor=1e-2):
         )
     if analytic.size == 0:
         return 0.0
-    scale = np.maximum(np.maximum(np.abs(analytic), np.abs(numeric)), floor)
-    error = np.abs(analytic - numeric) / scale
+    error = relative_error(analytic, numeric, floor)
     worst = np.unravel_index(np.argmax(error), error.shape)
     if verbose:
         print(f"max relative error: {error[worst]:.1e}")
     if not error[worst] <= rtol:  # also catches a NaN from grad_f
-        raise GradcheckError(
-            f"gradient mismatch at index {tuple(int(i) for i in worst)}: "
-            f"analytic {float(analytic[worst]):.8g}, "
-            f"numerical {float(numeric[worst]):.8g}, "
-            f"relative error {error[worst]:.3g} > rtol {rtol:g}"
-        )
+        raise mismatch(worst, analytic[worst], numeric[worst], error[worst], rtol)
     return float(error[worst])
 
 
 # --8<-- [end:gradcheck]
+
+
+# --8<-- [start:spot_check]
+def spot_check(f, grad_f, x, k=20, rng=None, rtol=1e-6, eps=1e-6, floor=1e-2):
+    r"""`gradcheck` at `k` random entries of `x`: $2k$ calls of `f`, not 2 `x.size`.
+
+    `rng` seeds the choice of entries; return the worst error among them.
+    """
+    check_array(x, "spot_check", "x")
+    analytic = np.asarray(grad_f(x), dtype=float)
+    if analytic.shape != x.shape:
+        raise ValueError(
+            f"grad_f returned shape {analytic.shape}, but x has shape {x.shape}"
+        )
+    if not 1 <= k <= x.size:
+        raise ValueError(f"spot_check: k must be from 1 to x.size = {x.size}, not {k}")
+    flat = np.sort(np.random.default_rng(rng).choice(x.size, size=k, replace=False))
+    picked = [np.unravel_index(i, x.shape) for i in flat]
+    numeric = np.array(
+        [partial_difference(lambda v, i=i: _scalar(f(v), i), x, i, eps) for i in picked]
+    )
+    error = relative_error([analytic[i] for i in picked], numeric, floor)
+    j = int(np.argmax(error))
+    if not error[j] <= rtol:
+        raise mismatch(picked[j], analytic[picked[j]], numeric[j], error[j], rtol)
+    return float(error[j])
+
+
+# --8<-- [end:spot_check]

@@ -89,6 +89,26 @@ def _require_forward(saved, where):
         raise RuntimeError(f"{where}: forward must be called before backward")
 
 
+# --8<-- [start:unbroadcast]
+def unbroadcast(grad, shape):
+    """Sum `grad` over the axes along which a parameter of `shape` was broadcast."""
+    check_array(grad, "unbroadcast", "gradient")
+    shape, extra = tuple(shape), grad.ndim - len(shape)
+    if extra < 0 or any(
+        s not in (1, g) for s, g in zip(shape, grad.shape[extra:], strict=True)
+    ):
+        raise ValueError(
+            f"unbroadcast: a parameter of shape {shape} does not broadcast "
+            f"to the gradient's shape {grad.shape}"
+        )
+    grad = grad.sum(axis=tuple(range(extra)))  # the axes the broadcast put in front
+    stretched = tuple(i for i, s in enumerate(shape) if s == 1 != grad.shape[i])
+    return grad.sum(axis=stretched, keepdims=True)  # the axes of length 1 it copied
+
+
+# --8<-- [end:unbroadcast]
+
+
 # --8<-- [start:linear]
 class Linear:
     """$Y = X W + b$, with `W` shaped `(in_features, out_features)`."""

@@ -13,6 +13,8 @@ from bpdocs.gradcheck import (
     gradcheck,
     numerical_gradient,
     partial_difference,
+    relative_error,
+    spot_check,
 )
 
 FAST = settings(max_examples=25, deadline=None, database=None, derandomize=True)
@@ -203,3 +205,103 @@ def test_floor_keeps_round_off_near_zero_from_failing():
     # ... while a wrong small gradient is still caught against the floor.
     with pytest.raises(GradcheckError, match=r"index \(0,\)"):
         gradcheck(lambda v: float(1e-3 * v[0] ** 2), lambda v: 1e-3 * v, x)
+
+
+# --- relative_error, central differences in a precision, spot checks -----------------
+
+
+def test_relative_error_is_the_one_measure_gradcheck_uses():
+    a, n = np.array([2.0, -1e-3, 0.0, 1.0]), np.array([1.0, 1e-3, 0.0, 1.0])
+    np.testing.assert_array_equal(relative_error(a, n), [0.5, 0.2, 0.0, 0.0])
+    assert relative_error(2.0, 1.0, floor=1e-300) == 0.5
+    f = lambda v: float(np.sum(v**3))  # noqa: E731
+    x = np.array([0.5, -2.0])
+    wrong = lambda v: 3 * v**2 * 1.001  # noqa: E731
+    worst = gradcheck(f, wrong, x, rtol=np.inf)
+    assert worst == relative_error(wrong(x), numerical_gradient(f, x)).max()
+
+
+def test_central_difference_in_float32_is_computed_in_float32():
+    x = np.array([1.0, 1.5, 1.75], dtype=np.float32)
+    d = central_difference(lambda v: 1 / v, x, 1e-3, np.float32)
+    assert d.dtype == np.float32
+    # every step in float32, by hand: the same bits
+    h = np.float32(1e-3)
+    by_hand = (np.float32(1) / (x + h) - np.float32(1) / (x - h)) / (h + h)
+    np.testing.assert_array_equal(d, by_hand)
+    # and not the float64 answer rounded: float32's rounding is in it
+    d64 = central_difference(lambda v: 1 / v, x.astype(float), 1e-3)
+    assert np.abs(d.astype(float) - d64).max() > 1e-7
+    # a step below float32's resolution at 1 is lost entirely: x + h == x
+    assert np.all(central_difference(lambda v: 1 / v, x, 1e-9, np.float32) == 0)
+
+
+def test_central_difference_without_dtype_is_unchanged_for_floats():
+    f = np.sin
+    for x in (0.3, -1.2, 2.0):
+        assert central_difference(f, x) == (f(x + 1e-6) - f(x - 1e-6)) / (2 * 1e-6)
+
+
+def test_partial_difference_nudges_in_the_arrays_precision():
+    A = np.array([1.0, 2.0], dtype=np.float32)
+    seen = []
+
+    def F(B):
+        seen.append(B[0])
+        return float(np.sum(B.astype(float) ** 2))
+
+    partial_difference(F, A, (0,), 1e-3)
+    h = np.float32(1e-3)
+    assert seen == [np.float32(1) + h, np.float32(1) - h]
+    assert A[0] == np.float32(1)  # restored
+
+
+def counted(f):
+    """`f`, with its number of calls in `.calls`."""
+
+    def g(v):
+        g.calls += 1
+        return f(v)
+
+    g.calls = 0
+    return g
+
+
+def test_spot_check_calls_f_twice_per_entry_and_passes_a_correct_gradient():
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(20, 10))
+    f = counted(lambda v: float(np.sum(np.sin(v))))
+    before = x.copy()
+    worst = spot_check(f, np.cos, x, k=15, rng=3)
+    assert f.calls == 30 and worst < 1e-8
+    np.testing.assert_array_equal(x, before)
+
+
+def test_spot_check_names_the_index_of_a_bad_entry_it_draws():
+    x = np.linspace(0.1, 1.0, 12).reshape(3, 4)
+    bad = lambda v: np.where(np.arange(12).reshape(3, 4) == 6, 5.0, 2 * v)  # noqa: E731
+    f = lambda v: float(np.sum(v**2))  # noqa: E731
+    with pytest.raises(GradcheckError, match=r"index \(1, 2\)"):
+        spot_check(f, bad, x, k=12, rng=0)  # every entry drawn: the bad one too
+    # a draw that leaves entry 6 out passes: the check is only as good as its sample
+    for seed in range(40):
+        chosen = np.random.default_rng(seed).choice(12, size=3, replace=False)
+        if 6 not in chosen:
+            assert spot_check(f, bad, x, k=3, rng=seed) < 1e-8
+            break
+    else:
+        pytest.fail("no seed left entry 6 out")
+
+
+def test_spot_check_refuses_bad_k_and_shapes():
+    x = np.ones(5)
+    f = lambda v: float(np.sum(v))  # noqa: E731
+    for k in (0, 6):
+        with pytest.raises(
+            ValueError, match=f"k must be from 1 to x.size = 5, not {k}"
+        ):
+            spot_check(f, np.ones_like, x, k=k)
+    with pytest.raises(ValueError, match=r"shape \(4,\), but x has shape \(5,\)"):
+        spot_check(f, lambda v: np.ones(4), x, k=2)
+    with pytest.raises(TypeError, match="spot_check"):
+        spot_check(f, np.ones_like, [1.0, 2.0], k=1)

@@ -34,6 +34,7 @@ from bpdocs.layers import (
     sigmoid,
     sigmoid_prime,
     softmax,
+    unbroadcast,
 )
 
 FAST = settings(max_examples=25, deadline=None, database=None, derandomize=True)
@@ -842,3 +843,60 @@ def test_clip_rejects_non_finite_gradients_naming_the_array_and_index(bad):
 def test_clip_rejects_a_bad_threshold(c):
     with pytest.raises(ValueError, match="max_norm must be > 0"):
         clip_by_global_norm([np.ones(2)], c)
+
+
+# --- unbroadcast: the backward of a broadcast ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "shape", [(4,), (1, 4), (3, 1), (), (3, 4), (1, 1), (2, 1, 4), (1,)]
+)
+def test_unbroadcast_is_the_adjoint_of_broadcasting(shape):
+    # <unbroadcast(G), p> = <G, broadcast(p)> for every p: the copy's backward is a sum
+    rng = np.random.default_rng(0)
+    target = np.broadcast_shapes(shape, (3, 4))
+    G = rng.normal(size=target)
+    p = rng.normal(size=shape)
+    back = unbroadcast(G, shape)
+    assert back.shape == shape
+    np.testing.assert_allclose(
+        np.sum(back * p), np.sum(G * np.broadcast_to(p, target)), rtol=1e-12
+    )
+
+
+def test_unbroadcast_gives_the_bias_gradient_of_linear():
+    layer = Linear(3, 4, rng=0)
+    X = np.random.default_rng(1).normal(size=(5, 3))
+    dY = np.random.default_rng(2).normal(size=(5, 4))
+    layer.forward(X)
+    layer.backward(dY)
+    np.testing.assert_array_equal(unbroadcast(dY, layer.b.shape), layer.db)
+
+
+def test_unbroadcast_against_the_engine_for_a_scalar_and_a_column():
+    X = np.array([[0.5, -1.0, 2.0], [1.5, 0.25, -0.5]])
+    c = Value(0.7)
+    col = [Value(0.3), Value(-1.2)]  # one number per row, broadcast over the columns
+    L = sum((c * x + col[i]) ** 2 for i, row in enumerate(X) for x in row)
+    L.backward()
+    Y = 0.7 * X + np.array([[0.3], [-1.2]])
+    dY = 2 * Y
+    assert unbroadcast(dY * X, ()) == pytest.approx(c.grad, rel=1e-12)
+    np.testing.assert_allclose(
+        unbroadcast(dY, (2, 1)).ravel(), [v.grad for v in col], rtol=1e-12
+    )
+
+
+@pytest.mark.parametrize("shape", [(3,), (2, 4), (4, 4), (1, 3, 4, 1)])
+def test_unbroadcast_refuses_a_shape_that_does_not_broadcast(shape):
+    with pytest.raises(
+        ValueError, match=re.escape(f"shape {shape} does not broadcast")
+    ):
+        unbroadcast(np.zeros((3, 4)), shape)
+
+
+def test_unbroadcast_refuses_a_bad_gradient():
+    with pytest.raises(ValueError, match="non-finite value nan at index"):
+        unbroadcast(np.array([[1.0, np.nan]]), (2,))
+    with pytest.raises(TypeError, match="floating-point gradient"):
+        unbroadcast(np.ones((2, 2), dtype=int), (2,))

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from bpdocs.figures import (
     backprop,
+    batches,
     chain_rule,
+    gradcheck_practice,
     graph,
     home,
     implementation,
@@ -36,6 +38,8 @@ _MODULES = [
     memory,
     graph,
     modes,
+    batches,
+    gradcheck_practice,
     pytorch,
 ]
 
