@@ -20,7 +20,7 @@ from bpdocs.examples.initialisation import (
 from tests.conftest import claim
 
 PAGE = "initialisation.md"
-RATES = [1e-5, 1e-4, 2e-4, 1e-3, 1e-2, 3e-2, 1e-1]  # the page's sweep
+RATES = [1e-5, 1e-4, 2e-4, 1e-3, 1e-2, 3e-2]  # the page's sweep
 
 
 @pytest.fixture(scope="module")
