@@ -1,0 +1,115 @@
+"""Exercises for each chapter, with answers that bpdocs computes, never typed in.
+
+Each chapter has a module here whose ``EXERCISES`` is a tuple of exercises, graded
+from a direct application to one that needs thought. An exercise has a ``kind``:
+
+- ``"numeric"``: the reader gives a number; it is right within ``tol`` of ``answer``,
+  which the module computes with bpdocs (the engine, a central difference, a layer).
+  ``by_hand`` is the worked solution's closed form, a function of no arguments, so
+  that the solution's formula can be held against the computed answer.
+- ``"choice"``: the reader picks one of ``options``; each says why it is right or
+  why it is wrong.
+
+A new kind (an expression the reader types, say) is a new value of ``kind`` with the
+fields it needs; the others keep theirs. Check an answer in Python with `check`:
+
+    from bpdocs import exercises
+    exercises.check("chain-rule-1", 150.0)  # (True, "Right: ...") or (False, ...)
+"""
+
+from __future__ import annotations
+
+import importlib
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+#: the chapters that have exercises: page stem -> module of bpdocs.exercises
+CHAPTERS = {
+    "chain-rule": "chain_rule",
+}
+KINDS = ("numeric", "choice")
+
+
+@dataclass(frozen=True)
+class Option:
+    """One option of a choice exercise, and why it is right or wrong."""
+
+    text: str
+    why: str
+    right: bool = False
+
+
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One exercise: its question, kind, answer key and worked solution (Markdown)."""
+
+    id: str
+    kind: str
+    question: str
+    solution: tuple[str, ...]  # the worked solution, step by step
+    answer: float | None = None  # numeric: computed by bpdocs
+    tol: float = 0.0  # numeric: how far from answer is still right
+    by_hand: Callable[[], float] | None = None  # numeric: the solution's closed form
+    options: tuple[Option, ...] = field(default=())  # choice
+
+    def __post_init__(self):
+        if self.kind not in KINDS:
+            raise ValueError(f"exercise {self.id}: unknown kind {self.kind!r}")
+        if self.kind == "numeric" and not (
+            isinstance(self.answer, float) and math.isfinite(self.answer)
+        ):
+            raise ValueError(f"exercise {self.id}: answer {self.answer!r} is not finite")
+        if self.kind == "numeric" and not self.tol > 0:
+            raise ValueError(f"exercise {self.id}: tol must be positive, not {self.tol}")
+        if self.kind == "choice" and sum(o.right for o in self.options) != 1:
+            raise ValueError(f"exercise {self.id}: a choice needs one right option")
+
+
+
+
+def numeric(id, question, answer, tol, by_hand, solution):
+    """A numeric exercise; `answer` is a number bpdocs computed, as a float."""
+    return Exercise(id, "numeric", question, tuple(solution), float(answer), tol, by_hand)
+
+
+def choice(id, question, options, solution):
+    """A choice exercise; `options` are `Option`s, one of them right."""
+    return Exercise(id, "choice", question, tuple(solution), options=tuple(options))
+
+
+def chapter(page: str) -> tuple[Exercise, ...]:
+    """The exercises of the chapter on ``docs/PAGE.md``."""
+    if page not in CHAPTERS:
+        raise KeyError(f"no exercises for page {page!r}; chapters: {sorted(CHAPTERS)}")
+    return importlib.import_module(f"bpdocs.exercises.{CHAPTERS[page]}").EXERCISES
+
+
+def find(exercise_id: str) -> Exercise:
+    """The exercise called `exercise_id`, such as ``"chain-rule-1"``."""
+    for page in CHAPTERS:
+        for ex in chapter(page):
+            if ex.id == exercise_id:
+                return ex
+    raise KeyError(f"no exercise {exercise_id!r}")
+
+
+def check(exercise_id: str, given) -> tuple[bool, str]:
+    """Whether `given` answers the exercise, and why: a number, or an option's index."""
+    ex = find(exercise_id)
+    if ex.kind == "numeric":
+        if isinstance(given, bool) or not isinstance(given, (int, float)):
+            raise TypeError(f"{exercise_id}: give a number, not {given!r}")
+        if not math.isfinite(given):
+            raise ValueError(f"{exercise_id}: {given} is not a finite number")
+        if abs(given - ex.answer) <= ex.tol:
+            return True, f"Right: {given:g} is within ±{ex.tol:g} of {ex.answer:.6g}."
+        return False, f"Not yet: {given:g} is not within ±{ex.tol:g} of the answer."
+    if not isinstance(given, int) or not 0 <= given < len(ex.options):
+        raise ValueError(f"{exercise_id}: choose an option from 0 to {len(ex.options) - 1}")
+    option = ex.options[given]
+    return option.right, ("Right: " if option.right else "Not this one: ") + option.why
+
+
