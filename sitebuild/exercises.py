@@ -34,11 +34,12 @@ def level(i: int, n: int) -> str:
 def numeric_form(ex: Exercise) -> str:
     """The answer box of a numeric exercise, with its key and feedback."""
     box = f"{ex.id}-answer"
+    right = f"Right: within ±{ex.tol:g} of {ex.answer:.6g}."
+    wrong = f"Not yet: that is not within ±{ex.tol:g} of the answer."
     return (
         f'<form class="bp-answer" hidden data-kind="numeric" '
         f'data-answer="{ex.answer!r}" data-tol="{ex.tol!r}" '
-        f'data-right="{attr(f"Right: within ±{ex.tol:g} of {ex.answer:.6g}.")}" '
-        f'data-wrong="{attr(f"Not yet: that is not within ±{ex.tol:g} of the answer.")}">'
+        f'data-right="{attr(right)}" data-wrong="{attr(wrong)}">'
         f'<label for="{box}">Your answer</label> '
         f'<input id="{box}" name="answer" type="text" inputmode="decimal" '
         f'autocomplete="off" spellcheck="false"> '
@@ -62,12 +63,13 @@ def choice_form(ex: Exercise) -> str:
             f"{verdict}{option.why}</p>"
         )
     return (
-        f'<form class="bp-answer" hidden data-kind="choice" markdown="block">\n'
-        f'<fieldset markdown="block"><legend>Choose one</legend>\n'
+        '<form class="bp-answer" hidden data-kind="choice" markdown="block">\n'
+        '<fieldset markdown="block"><legend>Choose one</legend>\n'
         + "\n".join(rows)
         + "\n</fieldset>\n"
         + '<button type="submit" class="md-button">Check</button>\n'
-        + '<div class="bp-feedback" role="status" aria-live="polite" markdown="block">\n'
+        + '<div class="bp-feedback" role="status" aria-live="polite" '
+        + 'markdown="block">\n'
         + "\n".join(whys)
         + "\n</div>\n</form>"
     )
@@ -92,7 +94,7 @@ def render(exercises: tuple[Exercise, ...], start: int = 1) -> str:
     """The exercises as Markdown with HTML blocks, numbered from ``start``."""
     out = []
     for i, ex in enumerate(exercises):
-        tol = f" Answers within ±{ex.tol:g} count as right." if ex.kind == "numeric" else ""
+        tol = f" Answers within ±{ex.tol:g} count as right." if ex.tol else ""
         form = numeric_form(ex) if ex.kind == "numeric" else choice_form(ex)
         out.append(
             f'<section class="bp-exercise" id="{ex.id}" data-exercise="{ex.id}" '

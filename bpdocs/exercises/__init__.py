@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 #: the chapters that have exercises: page stem -> module of bpdocs.exercises
 CHAPTERS = {
     "chain-rule": "chain_rule",
+    "broken-backward-passes": "bugs",
 }
 KINDS = ("numeric", "choice")
 
@@ -38,8 +39,6 @@ class Option:
     text: str
     why: str
     right: bool = False
-
-
 
 
 @dataclass(frozen=True)
@@ -61,18 +60,17 @@ class Exercise:
         if self.kind == "numeric" and not (
             isinstance(self.answer, float) and math.isfinite(self.answer)
         ):
-            raise ValueError(f"exercise {self.id}: answer {self.answer!r} is not finite")
+            raise ValueError(f"exercise {self.id}: answer {self.answer!r} not finite")
         if self.kind == "numeric" and not self.tol > 0:
-            raise ValueError(f"exercise {self.id}: tol must be positive, not {self.tol}")
+            raise ValueError(f"exercise {self.id}: tol must be > 0, not {self.tol}")
         if self.kind == "choice" and sum(o.right for o in self.options) != 1:
             raise ValueError(f"exercise {self.id}: a choice needs one right option")
 
 
-
-
 def numeric(id, question, answer, tol, by_hand, solution):
     """A numeric exercise; `answer` is a number bpdocs computed, as a float."""
-    return Exercise(id, "numeric", question, tuple(solution), float(answer), tol, by_hand)
+    solution = tuple(solution)
+    return Exercise(id, "numeric", question, solution, float(answer), tol, by_hand)
 
 
 def choice(id, question, options, solution):
@@ -108,8 +106,7 @@ def check(exercise_id: str, given) -> tuple[bool, str]:
             return True, f"Right: {given:g} is within ±{ex.tol:g} of {ex.answer:.6g}."
         return False, f"Not yet: {given:g} is not within ±{ex.tol:g} of the answer."
     if not isinstance(given, int) or not 0 <= given < len(ex.options):
-        raise ValueError(f"{exercise_id}: choose an option from 0 to {len(ex.options) - 1}")
+        last = len(ex.options) - 1
+        raise ValueError(f"{exercise_id}: choose an option 0 to {last}, not {given!r}")
     option = ex.options[given]
     return option.right, ("Right: " if option.right else "Not this one: ") + option.why
-
-

@@ -1,4 +1,4 @@
-"""Build hook: each ``<!-- bpdocs:exercises PAGE [ID ...] -->`` marker becomes exercises.
+"""Build hook: a ``<!-- bpdocs:exercises PAGE [ID ...] -->`` marker becomes exercises.
 
 The marker names a chapter of `bpdocs.exercises` (its page's stem), and optionally
 some of its exercises by id; it is replaced by their HTML (`sitebuild.exercises`)
@@ -79,7 +79,10 @@ def on_page_markdown(
 
 
 def missing(shown: dict[str, list[str]]) -> list[str]:
-    """What is wrong with where exercises are shown: each chapter's once, on its page."""
+    """What is wrong with where exercises are shown: each chapter's once, on its page.
+
+    ``shown`` maps a page's source path to the ids of the exercises it shows.
+    """
     problems = []
     for page in exercises.CHAPTERS:
         ids = [ex.id for ex in exercises.chapter(page)]
