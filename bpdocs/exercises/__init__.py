@@ -27,7 +27,27 @@ from dataclasses import dataclass, field
 #: the chapters that have exercises: page stem -> module of bpdocs.exercises
 CHAPTERS = {
     "chain-rule": "chain_rule",
+    "multivariable": "multivariable",
+    "autodiff": "autodiff",
+    "autodiff-examples": "autodiff_examples",
+    "forward-reverse": "forward_reverse",
+    "matrix-form": "matrix_form",
+    "matrix-form-check": "matrix_form_check",
+    "backpropagation": "backpropagation",
+    "softmax": "softmax",
+    "broadcasting": "broadcasting",
+    "backward-pass": "backward_pass",
+    "backprop-updates": "backprop_updates",
+    "implementation": "implementation",
+    "implementation-loss": "implementation_loss",
+    "why-it-matters": "why_it_matters",
+    "gradient-checking": "gradient_checking",
+    "gradient-checking-practice": "gradient_checking_practice",
     "broken-backward-passes": "bugs",
+    "vanishing-gradients": "vanishing_gradients",
+    "initialisation": "initialisation",
+    "memory": "memory",
+    "pytorch": "pytorch",
 }
 KINDS = ("numeric", "choice")
 
@@ -76,6 +96,15 @@ def numeric(id, question, answer, tol, by_hand, solution):
 def choice(id, question, options, solution):
     """A choice exercise; `options` are `Option`s, one of them right."""
     return Exercise(id, "choice", question, tuple(solution), options=tuple(options))
+
+
+def engine_gradient(f, *xs):
+    """The partial derivatives of `f` at `xs`, by the engine's one backward pass."""
+    from bpdocs.autodiff import Value
+
+    leaves = [Value(x) for x in xs]
+    f(*leaves).backward()
+    return tuple(v.grad for v in leaves)
 
 
 def chapter(page: str) -> tuple[Exercise, ...]:
