@@ -14,6 +14,7 @@ from bpdocs.examples.depth import run_depth
 from bpdocs.examples.memory import measure
 from bpdocs.examples.pytorch import small_network, vjp_gradients
 from bpdocs.examples.twolayer import measure_cost
+from bpdocs.gradcheck import relative_error
 from bpdocs.layers import SoftmaxCrossEntropyLoss, sigmoid_prime, softmax
 from bpdocs.modes import jacobian_forward, jacobian_reverse, jvp, mlp, vjp
 from tests.conftest import ROOT, claim
@@ -111,6 +112,7 @@ def test_every_row_of_the_cheat_sheet_links_to_a_page_of_the_site():
         "broadcasting.md",
         "gradient-checking.md",
         "gradient-checking-practice.md",
+        "broken-backward-passes.md",
         "vanishing-gradients.md",
         "pytorch.md",
         PAGE,
@@ -215,3 +217,15 @@ def test_the_vjp_row_against_autograd():
         got = vjp_gradients(net, X, T)
         for name, want in zip(["0.W", "0.b", "2.W", "2.b", "X"], expected, strict=True):
             np.testing.assert_allclose(got[name], want, rtol=1e-12, atol=1e-15)
+
+
+def test_the_broken_backward_pass_row_against_gradchecks_relative_error():
+    row = sheet_row("a backward pass off by a factor")
+    assert "the relative error is $1 - \\frac{1}{c}$, or above 1 where" in row
+    rng = np.random.default_rng(5)
+    n = rng.standard_normal(50)
+    for c in (1.5, 2.0, 4.0, 10.0):
+        err = relative_error(c * n, n, floor=1e-300)
+        np.testing.assert_allclose(err, 1 - 1 / c)
+    a = rng.standard_normal(1000)
+    assert np.array_equal(relative_error(a, n[0], floor=1e-300) > 1, a * n[0] < 0)
