@@ -23,7 +23,7 @@ from markdown_it import MarkdownIt
 from pymdownx import arithmatex
 
 from tests.browser.conftest import PAGES, from_docstrings, page_id
-from tests.conftest import ROOT
+from tests.conftest import ROOT, hook
 from tests.snippets.harness import expand_page_includes, flatten_containers
 
 BLOCKS = [
@@ -59,6 +59,7 @@ def strip_code(markdown: str) -> str:
 
 
 MATH_FENCE = re.compile(r"^ *```math *$", re.M)
+EXERCISES = hook("exercises")  # the build turns its markers into exercises
 
 
 def count_formulas(markdown: str) -> int:
@@ -102,6 +103,7 @@ def expected_formulas(site: Path, page: str) -> tuple[int, str]:
     if from_docstrings(page):
         return search_index_formulas(site, page), "the built search index (docstrings)"
     text = expand_page_includes(src.read_text("utf8"), ROOT)  # the text's own page
+    text = EXERCISES.expand(text, src.name)[0]  # and its exercises, as the build adds them
     return count_formulas(text), str(src.relative_to(ROOT))
 
 
