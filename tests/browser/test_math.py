@@ -103,7 +103,7 @@ def expected_formulas(site: Path, page: str) -> tuple[int, str]:
     if from_docstrings(page):
         return search_index_formulas(site, page), "the built search index (docstrings)"
     text = expand_page_includes(src.read_text("utf8"), ROOT)  # the text's own page
-    text = EXERCISES.expand(text, src.name)[0]  # and its exercises, as the build adds them
+    text = EXERCISES.expand(text, src.name)[0]  # with the exercises the build adds
     return count_formulas(text), str(src.relative_to(ROOT))
 
 
