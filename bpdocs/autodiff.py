@@ -112,7 +112,7 @@ class Value:
             )
         if isinstance(k, bool) or not isinstance(k, Real):
             raise TypeError(f"exponent must be an int or float, got {type(k).__name__}")
-        if self.data < 0 and not float(k).is_integer():
+        if self.data < 0 and k != int(k):  # a fractional power of a negative
             raise ValueError(f"({self.data!r}) ** {k!r} is not a real number")
         if self.data == 0 and k < 0:
             raise ValueError(f"({self.data!r}) ** {k!r} divides by zero")
