@@ -52,6 +52,9 @@ COMPRESSIBLE = (
     ".xml",
     ".ipynb",
     ".map",
+    ".mjs",  # the explorer's runtime: its module, its WebAssembly and its Python
+    ".wasm",
+    ".py",
     ".txt",
 )
 

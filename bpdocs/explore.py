@@ -116,7 +116,6 @@ def _grad_is_finite(node):
         raise ValueError(f"the gradient at {what} ({node.data!r}) is {node.grad!r}")
 
 
-# --8<-- [start:explore]
 def explore(text, values_text):
     """Everything the explorer draws for `text` at `values_text`, or the error."""
     try:
@@ -151,12 +150,12 @@ def explore(text, values_text):
             numeric = repr(central_difference(text, values, name))
         except (ParseError, ValueError) as e:
             numeric = f"undefined: {e}"
-        grad = repr(leaf[0].grad) if leaf else "0.0"
-        out["checks"].append({"name": name, "grad": grad, "numeric": numeric})
+        grad = leaf[0].grad if leaf else 0.0
+        check = {"name": name, "grad": repr(grad), "numeric": numeric, "difference": ""}
+        if not numeric.startswith("undefined"):
+            check["difference"] = repr(abs(grad - float(numeric)))
+        out["checks"].append(check)
     return out
-
-
-# --8<-- [end:explore]
 
 
 def _node(node, index, col):

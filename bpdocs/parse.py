@@ -64,7 +64,6 @@ class DomainError(ParseError):
 # --8<-- [end:errors]
 
 
-# --8<-- [start:tokens]
 def tokens(text):
     """Split `text` into `(kind, text, position)`: number, name, operator or end."""
     if len(text) > MAX_LENGTH:
@@ -115,9 +114,6 @@ def _number_end(text, i):
     return j
 
 
-# --8<-- [end:tokens]
-
-
 def _number(literal, position):
     """The int or float a literal means, as Python reads it."""
     try:
@@ -132,7 +128,6 @@ def _number(literal, position):
     return x
 
 
-# --8<-- [start:parser]
 class _Parser:
     """Recursive descent over the tokens, one method per level of precedence."""
 
@@ -277,9 +272,6 @@ class _Parser:
             )
         return self.apply(tok, *args)
 
-    # --8<-- [end:parser]
-
-    # --8<-- [start:apply]
     def apply(self, tok, *args):
         """Apply the operator or function of `tok` as Python would; bound the graph."""
         op, pos = tok[1], tok[2]
@@ -316,8 +308,6 @@ class _Parser:
         self.depth += 1
         if self.depth > MAX_DEPTH:
             raise LimitError(f"nested more than {MAX_DEPTH} deep", tok[2], tok[1])
-
-    # --8<-- [end:apply]
 
 
 def _power(a, k, pos):
