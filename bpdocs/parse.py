@@ -152,6 +152,13 @@ class _Parser:
         self.i += 1
         return tok
 
+    def close(self):
+        """Consume the `)` that ends a group; two operands in a row lack an operator."""
+        tok = self.peek()
+        if tok[0] in ("name", "number"):
+            raise ParseError("expected an operator", tok[2], tok[1])
+        self.take(")")
+
     def at(self, op):
         """Whether the current token is the operator `op`."""
         tok = self.toks[self.i]
@@ -250,7 +257,7 @@ class _Parser:
         if kind == "op" and text == "(":
             self.enter(tok)
             inner = self.expr()
-            self.take(")")
+            self.close()
             self.depth -= 1
             return inner
         raise ParseError("expected a number, a name or '('", pos, text or "the end")
@@ -263,7 +270,7 @@ class _Parser:
         while self.at(","):
             self.take()
             args.append(self.expr())
-        self.take(")")
+        self.close()
         self.depth -= 1
         if len(args) != FUNCTIONS[tok[1]]:
             want = FUNCTIONS[tok[1]]

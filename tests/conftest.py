@@ -167,3 +167,19 @@ def graph_signature(root) -> list:
     nodes = topological_order(root)
     index = {node: i for i, node in enumerate(nodes)}
     return [(n._op, n.label, n.data, [index[x] for x in n._prev]) for n in nodes]
+
+
+#: Two interpreters' results for one node of a random graph differ by at most this many
+#: units in the last place (tests/test_runtime.py finds it; 2 seen, December 2026).
+GRAPH_ULPS = 4
+
+
+def ulps(a: float, b: float) -> int:
+    """How many doubles lie between ``a`` and ``b`` (0 when they are equal)."""
+    import struct
+
+    def ordered(x):
+        i = struct.unpack("<q", struct.pack("<d", x))[0]
+        return i if i >= 0 else -(2**63) - i
+
+    return abs(ordered(a) - ordered(b))

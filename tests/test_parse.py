@@ -84,6 +84,7 @@ def test_values_are_read_as_numbers_only():
         ("x +", ParseError, 3, "expected a number, a name or '('"),
         ("2x", ParseError, 1, "expected an operator"),
         ("(x", ParseError, 2, "expected ')'"),
+        ("(3x + 1)**2", ParseError, 2, "expected an operator"),
         ("x)", ParseError, 1, "unexpected ')'"),
         ("x $ y", ParseError, 2, "unexpected character '$'"),
         ("x + q", UnknownNameError, 4, "unknown name 'q'"),

@@ -15,14 +15,11 @@ import subprocess
 
 from hypothesis import Phase, given, settings
 
-from tests.conftest import ROOT, expressions, variable_values
+from tests.conftest import GRAPH_ULPS, ROOT, expressions, ulps, variable_values
 
 RUNNER = ROOT / "tests" / "runtime" / "micropython.mjs"
 FUNCTION_ULPS = 1  # the most two `math` results differ by, in units in the last place
 EXACT = ("+", "-", "*", "/", "max", "relu")
-GRAPH_ULPS = (
-    4  # a whole graph: the 1-ulp differences, carried on (2 ulps seen, Dec 2026)
-)
 
 HELPERS = """
 import json, math, struct
@@ -62,14 +59,9 @@ def in_both(code: str) -> tuple:
     return json.loads(printed[-1]), json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def ulps(a: str, b: str) -> int:
-    """How many floats lie between two doubles given as little-endian hex."""
-
-    def ordered(h):
-        i = struct.unpack("<q", bytes.fromhex(h))[0]
-        return i if i >= 0 else -(2**63) - i
-
-    return abs(ordered(a) - ordered(b))
+def hex_ulps(a: str, b: str) -> int:
+    """`ulps` of two doubles given as little-endian hex."""
+    return ulps(*(struct.unpack("<d", bytes.fromhex(h))[0] for h in (a, b)))
 
 
 def test_math_functions_differ_by_at_most_one_ulp():
@@ -90,7 +82,8 @@ print(json.dumps(out))
     cpython, micropython = in_both(code)
     worst = {
         name: max(
-            ulps(a, b) for a, b in zip(cpython[name], micropython[name], strict=True)
+            hex_ulps(a, b)
+            for a, b in zip(cpython[name], micropython[name], strict=True)
         )
         for name in cpython
     }
@@ -133,7 +126,7 @@ def test_random_graphs_agree_with_cpython():
             continue
         for (op, data, grad), (_, data2, grad2) in zip(ours, theirs, strict=True):
             for a, b in ((data, data2), (grad, grad2)):
-                worst = max(worst, ulps(a, b))
-                assert ulps(a, b) <= GRAPH_ULPS, (text, values, op)
+                worst = max(worst, hex_ulps(a, b))
+                assert hex_ulps(a, b) <= GRAPH_ULPS, (text, values, op)
     assert compared > 200 and exact > 50, (compared, exact)
     assert worst > 0  # the graphs do reach the functions where the two differ
