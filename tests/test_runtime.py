@@ -15,7 +15,14 @@ import subprocess
 
 from hypothesis import Phase, given, settings
 
-from tests.conftest import GRAPH_ULPS, ROOT, expressions, ulps, variable_values
+from tests.conftest import (
+    GRAPH_ULPS,
+    ROOT,
+    claim,
+    expressions,
+    ulps,
+    variable_values,
+)
 
 RUNNER = ROOT / "tests" / "runtime" / "micropython.mjs"
 FUNCTION_ULPS = 1  # the most two `math` results differ by, in units in the last place
@@ -65,6 +72,7 @@ def hex_ulps(a: str, b: str) -> int:
 
 
 def test_math_functions_differ_by_at_most_one_ulp():
+    claim("checks.md", "by at most one unit in the last place for a single call")
     rng = random.Random(18)
     xs = [rng.uniform(-20.0, 20.0) for _ in range(300)] + [0.0, 1.0, 0.5, -0.5, 1e-8]
     pos = [abs(x) + 1e-3 for x in xs]
@@ -109,6 +117,8 @@ def random_cases(n: int) -> list:
 
 
 def test_random_graphs_agree_with_cpython():
+    claim("checks.md", "no node differs by more than four (two were seen)")
+    claim("checks.md", "Sums, products, quotients, `max` and `relu` agree exactly.")
     cases = random_cases(300)
     assert len(cases) == 300
     code = f"print(json.dumps([graph(t, v) for t, v in {cases!r}]))"

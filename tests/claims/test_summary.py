@@ -85,7 +85,14 @@ def test_every_row_of_the_cheat_sheet_links_to_a_page_of_the_site():
 
 @pytest.mark.parametrize(
     "page",
-    ["chain-rule.md", "multivariable.md", "autodiff.md", "autodiff-examples.md", PAGE],
+    [
+        "chain-rule.md",
+        "multivariable.md",
+        "autodiff.md",
+        "autodiff-examples.md",
+        "explorer.md",
+        PAGE,
+    ],
 )
 def test_the_next_button_goes_to_the_next_page_of_the_reading_order(page):
     pages = nav_pages()
