@@ -14,7 +14,7 @@ input raises a `ParseError` that names the position and the text at fault.
 from bpdocs.autodiff import Value, _overflow_checked
 
 MAX_LENGTH = 400  # characters of an input
-MAX_DEPTH = 24  # nested parentheses, signs and powers
+MAX_DEPTH = 16  # nested parentheses, signs, calls and powers (the runtime allows ~24)
 MAX_NODES = 300  # Value nodes one input may build
 MAX_DIGITS = 20  # characters of one number literal
 MAX_EXPONENT = 1000  # |k| in a ** k

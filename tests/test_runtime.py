@@ -10,6 +10,7 @@ at most 1 ulp for one call, and at most `GRAPH_ULPS` for any node of a random gr
 
 import json
 import random
+import re
 import struct
 import subprocess
 
@@ -61,8 +62,8 @@ def in_both(code: str) -> tuple:
         capture_output=True,
         text=True,
         timeout=60,
-        check=True,
     )
+    assert done.returncode == 0, done.stderr[-2000:]
     return json.loads(printed[-1]), json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -140,3 +141,42 @@ def test_random_graphs_agree_with_cpython():
                 assert hex_ulps(a, b) <= GRAPH_ULPS, (text, values, op)
     assert compared > 200 and exact > 50, (compared, exact)
     assert worst > 0  # the graphs do reach the functions where the two differ
+
+
+DEEPEST = {  # each kind of nesting, at the parser's limit (MAX_DEPTH = 16)
+    "calls": "sin(" * 16 + "x" + ")" * 16,
+    "max": "max(" * 16 + "x" + ", x)" * 16,
+    "groups": "(" * 16 + "x" + ")" * 16,
+    "signs": "-(" * 8 + "x" + ")" * 8,
+    "powers": "2**-(" * 5 + "(x" + ")" * 6,  # 3 levels each: **, the sign, (
+}
+
+
+def test_the_deepest_input_runs_and_deeper_or_longer_is_refused_in_the_runtime():
+    deeper = {k: t.replace("(x", "((x)", 1) for k, t in DEEPEST.items()}
+    cases = {**DEEPEST, **{f"{k}+1": t for k, t in deeper.items()}}
+    code = f"""
+from bpdocs.explore import explore
+out = {{}}
+cases = {cases!r}
+cases["a megabyte"] = "x" * 1_000_000
+for name, text in cases.items():
+    got = explore(text, "x = 0.5")
+    out[name] = got.get("error", "ok")
+print(json.dumps(out))
+"""
+    cpython, micropython = in_both(code)
+    assert cpython == micropython
+    for name in DEEPEST:
+        assert micropython[name] == "ok", (name, micropython[name])
+        assert micropython[f"{name}+1"].startswith("nested more than 16 deep")
+    assert micropython["a megabyte"].startswith("input is longer than 400 characters")
+
+
+def test_the_runtime_runs_here_with_the_pages_settings():
+    def settings(path):
+        text = path.read_text("utf8")
+        return re.search(r"const SETTINGS = (\{[^}]*\})", text)[1]
+
+    page = settings(ROOT / "docs" / "javascripts" / "explorer.js")
+    assert page == settings(RUNNER) and "pystack" in page and "heapsize" in page

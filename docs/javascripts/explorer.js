@@ -5,6 +5,9 @@
 // Python returned; this script only lays the nodes out and steps through them.
 const RUNTIME = new URL("../runtime/", import.meta.url);
 const MODULES = ["autodiff.py", "parse.py", "explore.py"];
+// Python's stack and heap: room for the parser's deepest nesting and a long input
+// (tests/runtime/micropython.mjs runs the parity tests with these same settings).
+const SETTINGS = { pystack: 64 * 1024, heapsize: 4 * 1024 * 1024 };
 const root = document.querySelector(".bp-explorer");
 let engine = null; // a promise of bpdocs.explore in MicroPython
 let graph = null; // what explore() returned for the drawn expression
@@ -36,7 +39,7 @@ function loadEngine() {
       if (!response.ok) throw new Error(`${name}: ${response.status}`);
       return response.text();
     }));
-    const mp = await loadMicroPython({ url: new URL("micropython.wasm", RUNTIME).href });
+    const mp = await loadMicroPython({ ...SETTINGS, url: new URL("micropython.wasm", RUNTIME).href });
     mp.FS.mkdir("/bpdocs");
     mp.FS.writeFile("/bpdocs/__init__.py", "");
     MODULES.forEach((name, i) => mp.FS.writeFile(`/bpdocs/${name}`, sources[i]));
@@ -68,7 +71,12 @@ function showError(field, message) {
 
 async function draw() {
   const explore = await loadEngine();
-  const out = JSON.parse(explore.explore_json(expression.value, values.value));
+  let out;
+  try {
+    out = JSON.parse(explore.explore_json(expression.value, values.value));
+  } catch (error) { // MemoryError and the like: say so, and keep the page working
+    out = { error: `Python could not read this input (${error.type || error.name}: ${error.message.trim().split("\n").pop()})`, field: "expression" };
+  }
   if (out.error) {
     showError(out.field, out.error);
     const input = out.field === "values" ? values : expression;

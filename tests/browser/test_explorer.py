@@ -32,6 +32,8 @@ BAD = [
     ("x.__class__", "x = 1", "expression", "unexpected character '.'"),
     ("(" * 60 + "x" + ")" * 60, "x = 1", "expression", "nested more than"),
     ("x", "x = 1, y", "values", "expected '=' after 'y'"),
+    ("x" * 200_000, "x = 1", "expression", "longer than 400 characters"),
+    ("exp(exp(exp(x)))", "x = 10", "expression", "overflows a float"),
 ]
 
 

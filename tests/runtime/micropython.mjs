@@ -12,7 +12,9 @@ const runtime = path.join(
 );
 const { loadMicroPython } = await import(pathToFileURL(runtime));
 const chunks = [];
+const SETTINGS = { pystack: 64 * 1024, heapsize: 4 * 1024 * 1024 }; // as docs/javascripts/explorer.js
 const mp = await loadMicroPython({
+  ...SETTINGS,
   stdout: (line) => chunks.push(line),
   stderr: (line) => process.stderr.write(line + "\n"),
 });
