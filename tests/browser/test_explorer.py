@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 
+from bench.sitebench import FIRST_GRAPH_MS
 from bpdocs.autodiff import topological_order
 from bpdocs.explore import backward_steps
 from bpdocs.parse import parse, parse_values
@@ -133,6 +134,9 @@ async def explore(chromium, base: str) -> dict:
 def test_explorer_shows_cpythons_grads_at_every_step(site, browser):
     got = browser.run(explore(browser, site.base))
     assert got["before_use"] == [], "the runtime was fetched before it was asked for"
+    marks = dict(got["runs"]["preset"]["drawn"]["marks"])
+    first_graph = marks["bp-graph-drawn"] - marks["bp-runtime-ready"]
+    assert 0 <= first_graph <= FIRST_GRAPH_MS, f"first graph {first_graph:.0f} ms after"
     for name, (text, values) in (("preset", PRESET[1:]), ("typed", TYPED)):
         run = got["runs"][name]
         expected = expected_grads(text, values)
