@@ -76,7 +76,9 @@ def tokens(text):
             i += 1
         elif ch in " \t\r":
             i += 1
-        elif ch in _DIGITS or (ch == "." and text[i + 1 : i + 2] in list(_DIGITS)):
+        elif ch in _DIGITS or (
+            ch == "." and i + 1 < len(text) and text[i + 1] in _DIGITS
+        ):
             j = _number_end(text, i)
             out.append(("number", text[i:j], i))
             i = j
@@ -292,19 +294,17 @@ class _Parser:
             if len(args) == 1:  # a sign; `+a` is `a`
                 return -args[0] if op == "-" else args[0]
             a, b = args
-            if op == "**":
+            if op == "+":
+                out = a + b
+            elif op == "-":
+                out = a - b
+            elif op == "*":
+                out = a * b
+            elif op == "/":
+                out = a / b
+            else:
                 return _power(a, b, pos)
-            return _finite(
-                a + b
-                if op == "+"
-                else a - b
-                if op == "-"
-                else a * b
-                if op == "*"
-                else a / b,
-                pos,
-                op,
-            )
+            return _finite(out, pos, op)
         except ParseError:
             raise
         except (ValueError, TypeError, ZeroDivisionError, OverflowError) as e:
