@@ -9,7 +9,8 @@ const MODULES = ["autodiff.py", "parse.py", "explore.py"];
 // (tests/runtime/micropython.mjs runs the parity tests with these same settings).
 const SETTINGS = { pystack: 64 * 1024, heapsize: 4 * 1024 * 1024 };
 const root = document.querySelector(".bp-explorer");
-let engine = null; // a promise of bpdocs.explore in MicroPython
+let engine = null; // a promise of {mp, explore}: MicroPython, and bpdocs.explore in it
+let sink = () => {}; // where Python's printed lines go
 let graph = null; // what explore() returned for the drawn expression
 let state = null; // {forward: nodes shown, backward: steps done, grads: {id: repr}}
 let drawn = false;
@@ -39,7 +40,12 @@ function loadEngine() {
       if (!response.ok) throw new Error(`${name}: ${response.status}`);
       return response.text();
     }));
-    const mp = await loadMicroPython({ ...SETTINGS, url: new URL("micropython.wasm", RUNTIME).href });
+    const mp = await loadMicroPython({
+      ...SETTINGS,
+      url: new URL("micropython.wasm", RUNTIME).href,
+      stdout: (line) => sink(line),
+      stderr: (line) => sink(line),
+    });
     mp.FS.mkdir("/bpdocs");
     mp.FS.writeFile("/bpdocs/__init__.py", "");
     MODULES.forEach((name, i) => mp.FS.writeFile(`/bpdocs/${name}`, sources[i]));
@@ -47,7 +53,7 @@ function loadEngine() {
     const explore = mp.pyimport("bpdocs.explore");
     performance.mark("bp-runtime-ready");
     root.dataset.runtime = "ready";
-    return explore;
+    return { mp, explore };
   })();
   engine.catch((error) => {
     root.dataset.runtime = "failed";
@@ -70,7 +76,7 @@ function showError(field, message) {
 }
 
 async function draw() {
-  const explore = await loadEngine();
+  const { explore } = await loadEngine();
   let out;
   try {
     out = JSON.parse(explore.explore_json(expression.value, values.value));
@@ -269,6 +275,57 @@ function choose(preset) {
   expression.value = preset.dataset.expression;
   values.value = preset.dataset.values;
   draw();
+}
+
+// Run buttons: a block of this page that needs only the engine (its imports are all
+// from bpdocs.autodiff, parse or explore) runs here, in a fresh namespace, and its
+// output is shown under the output the page shows, with whether the two are the same.
+const ENGINE_ONLY = /^from bpdocs\.(autodiff|parse|explore) import [\w, ]+$/;
+
+function runnable(block) {
+  const title = block.querySelector(".filename")?.textContent ?? "";
+  if (title.startsWith("from bpdocs/")) return false; // an excerpt: definitions only
+  const lines = block.querySelector("code").textContent.split("\n");
+  const imports = lines.filter((line) => /^(from|import) /.test(line));
+  return imports.length > 0 && imports.every((line) => ENGINE_ONLY.test(line));
+}
+
+async function run(block, result) {
+  const { mp } = await loadEngine();
+  const printed = [];
+  sink = (line) => printed.push(line);
+  mp.globals.set("_bp_code", block.querySelector("code").textContent);
+  try {
+    mp.runPython("exec(_bp_code, {'__name__': '__main__'})");
+  } catch (error) {
+    printed.push(`${error.type || error.name}: ${error.message.trim()}`);
+  } finally {
+    sink = () => {};
+  }
+  const text = printed.join("\n").replace(/\n+$/, "");
+  const shown = block.nextElementSibling?.matches(".language-output")
+    ? block.nextElementSibling.querySelector("code").textContent.replace(/\n+$/, "") : null;
+  result.querySelector("code").textContent = text;
+  result.querySelector(".bp-run-verdict").textContent = shown === null ? ""
+    : (text === shown ? "The same as the output shown above." : "Not the output shown above.");
+  result.hidden = false;
+  result.dataset.same = String(text === shown);
+}
+
+for (const block of document.querySelectorAll(".md-content .language-python.highlight")) {
+  if (!runnable(block)) continue;
+  const after = block.nextElementSibling?.matches(".language-output") ? block.nextElementSibling : block;
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "bp-run-button";
+  button.textContent = "Run it in your browser";
+  const result = document.createElement("div");
+  result.className = "bp-run-result";
+  result.hidden = true;
+  result.setAttribute("aria-live", "polite");
+  result.innerHTML = "<p>Printed by this run, in your browser:</p><pre><code></code></pre><p class=\"bp-run-verdict\"></p>";
+  button.addEventListener("click", () => run(block, result));
+  after.after(button, result);
 }
 
 const wanted = new URLSearchParams(location.search).get("preset");

@@ -5,7 +5,8 @@ it was asked for, clicks a preset and then types an expression that no preset ho
 steps each backward pass to its end from the keyboard, and after every step compares
 each node's shown grad with the same step of `bpdocs.explore` in CPython (exactly, or
 within the runtime's `GRAPH_ULPS`). Bad and hostile input must show an error beside
-the input, and the page must keep working. No request may leave the site, and the
+the input, and the page must keep working. The page's blocks that need only the engine
+run in the page and print what the page shows. No request may leave the site, and the
 console must stay clean.
 """
 
@@ -121,6 +122,18 @@ async def explore(chromium, base: str) -> dict:
         await page.click("#bp-draw")
         await wait_drawn(drawn + 1)
     after = await shown()
+    ran = []
+    for button in await page.query_selector_all(".bp-run-button"):
+        await button.click()
+        result = await button.evaluate_handle("(b) => b.nextElementSibling")
+        await page.wait_for_function("(r) => !r.hidden", arg=result)
+        printed = await result.evaluate("(r) => r.querySelector('code').textContent")
+        shown_output = await button.evaluate(
+            "(b) => b.previousElementSibling.querySelector('code').textContent"
+        )
+        ran.append(
+            (printed, shown_output, await result.evaluate("(r) => r.dataset.same"))
+        )
     await ctx.close()
     return {
         "runs": runs,
@@ -128,6 +141,7 @@ async def explore(chromium, base: str) -> dict:
         "after": after,
         "before_use": before_use,
         "seen": seen,
+        "ran": ran,
     }
 
 
@@ -165,6 +179,9 @@ def test_explorer_shows_cpythons_grads_at_every_step(site, browser):
     for (text, _, field, says), state in zip(BAD, got["bad"], strict=True):
         assert says in state["errors"][field], (text, state["errors"])
     assert got["after"]["errors"] == {"expression": "", "values": ""}
+    assert len(got["ran"]) == 2  # the page's two blocks that need only the engine
+    for printed, shown_output, verdict in got["ran"]:
+        assert printed == shown_output.rstrip("\n") and verdict == "true", printed
     seen = got["seen"]
     assert seen.outside == [], seen.outside
     assert seen.console == [], seen.console
