@@ -910,6 +910,8 @@ def reader_section(site: Path, rounds: int = 10) -> None:
         f"≤ {sitebench.BUDGETS['kib']:.0f} KiB, CLS ≤ {sitebench.BUDGETS['cls']}.\n"
     )
     print(sitebench.format_rows(sitebench.measure(site, rounds=rounds)))
+    print()
+    print(sitebench.format_explorer(sitebench.measure_explorer(site, rounds=rounds)))
     times = sitebench.serve_reload_seconds(ROOT)
     print(
         "\nmkdocs serve, edit of docs/chain-rule.md "

@@ -52,6 +52,9 @@ COMPRESSIBLE = (
     ".xml",
     ".ipynb",
     ".map",
+    ".mjs",  # the explorer's runtime: its module, its WebAssembly and its Python
+    ".wasm",
+    ".py",
     ".txt",
 )
 
@@ -195,6 +198,100 @@ def measure(site: Path, rounds: int = 10, seed: int = 0) -> list[dict]:
         finally:
             browser.close()
     return [_row(t, pairs[t]) for t in sorted(pairs)]
+
+
+EXPLORER = "explorer/"
+FIRST_GRAPH_MS = 1000.0  # from the runtime ready to the first graph drawn
+
+
+def runtime_sizes(site: Path) -> dict[str, tuple[int, int]]:
+    """Each file of the explorer's ``runtime/``: its bytes, raw and gzip-compressed."""
+    return {
+        path.relative_to(site).as_posix(): (
+            path.stat().st_size,
+            len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)),
+        )
+        for path in sorted((site / "runtime").rglob("*"))
+        if path.is_file()
+    }
+
+
+def explorer_visit(browser, base: str) -> dict:
+    """One cold visit of the explorer: what loads before use, then its first graph.
+
+    The page loads (``visit``'s "ready"); then a preset is clicked, which starts the
+    runtime. Start-up is from that click to the runtime ready, and first graph from
+    the runtime ready to the graph drawn (the page's own performance marks).
+    """
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    finished = []
+    page.on("requestfinished", lambda request: finished.append(request))
+    page.goto(base + EXPLORER, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    before = [r.url for r in finished if "/runtime/" in r.url]
+    ready = page.evaluate(READY)["ready"]
+    page.click("[data-preset]")
+    page.wait_for_function("document.querySelector('.bp-explorer').dataset.drawn")
+    page.wait_for_load_state("networkidle")
+    marks = dict(
+        page.evaluate(
+            "performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])"
+        )
+    )
+    runtime = [r for r in finished if "/runtime/" in r.url]
+    sizes = [r.sizes() for r in runtime]
+    context.close()
+    return {
+        "ready": ready,
+        "before_use": before,
+        "runtime_bytes": sum(
+            s["responseBodySize"] + s["responseHeadersSize"] for s in sizes
+        ),
+        "startup_ms": marks["bp-runtime-ready"] - marks["bp-runtime-start"],
+        "first_graph_ms": marks["bp-graph-drawn"] - marks["bp-runtime-ready"],
+    }
+
+
+def measure_explorer(site: Path, rounds: int = 10) -> dict:
+    """The explorer's runtime over ``rounds`` cold visits: sizes and median times."""
+    from playwright.sync_api import sync_playwright
+
+    with serve(site) as base, sync_playwright() as p:
+        browser = launch(p)
+        try:
+            explorer_visit(browser, base)  # warm-up, not counted
+            got = [explorer_visit(browser, base) for _ in range(rounds)]
+        finally:
+            browser.close()
+    files = runtime_sizes(site)
+    return {
+        "rounds": rounds,
+        "raw_kib": sum(raw for raw, _ in files.values()) / 1024,
+        "gzip_kib": sum(gz for _, gz in files.values()) / 1024,
+        "served_kib": statistics.median(g["runtime_bytes"] for g in got) / 1024,
+        "fetched_before_use": sorted({u for g in got for u in g["before_use"]}),
+        "startup_ms": [g["startup_ms"] for g in got],
+        "first_graph_ms": [g["first_graph_ms"] for g in got],
+    }
+
+
+def format_explorer(row: dict) -> str:
+    """The explorer's runtime, as make bench prints it."""
+    start, first = row["startup_ms"], row["first_graph_ms"]
+    ok = max(first) <= FIRST_GRAPH_MS and not row["fetched_before_use"]
+    fetched = ", ".join(row["fetched_before_use"]) or "nothing"
+    med = statistics.median
+    return (
+        "Explorer runtime (MicroPython + bpdocs' modules): "
+        f"{row['raw_kib']:.0f} KiB raw, {row['gzip_kib']:.0f} KiB gzip-compressed "
+        f"({row['served_kib']:.0f} KiB served, with headers); "
+        f"fetched before first use: {fetched}. {row['rounds']} cold visits: "
+        f"start-up median {med(start):.0f} ms ({min(start):.0f}-{max(start):.0f}); "
+        f"runtime ready to first graph median {med(first):.0f} ms "
+        f"({min(first):.0f}-{max(first):.0f}, budget {FIRST_GRAPH_MS:.0f} ms): "
+        f"{'within' if ok else 'OVER'}"
+    )
 
 
 def _row(target: str, pairs: list[tuple[dict, dict]]) -> dict:

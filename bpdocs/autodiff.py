@@ -10,15 +10,17 @@ Every operation on a `Value` does two things side by side:
 """
 
 import math
-import numbers
 
-from bpdocs.layers import sigmoid
+try:
+    from numbers import Real
+except ImportError:  # MicroPython, the Python in the reader's browser, has no `numbers`
+    Real = (int, float)
 
 
 # --8<-- [start:helpers]
 def _as_float(data):
     """Return `data` as a finite float, or raise an error naming what was wrong."""
-    if isinstance(data, bool) or not isinstance(data, numbers.Real):
+    if isinstance(data, bool) or not isinstance(data, Real):
         raise TypeError(
             f"Value data must be a real number, got {type(data).__name__}: {data!r}"
         )
@@ -26,6 +28,17 @@ def _as_float(data):
     if not math.isfinite(x):
         raise ValueError(f"Value data must be finite, got {x!r}")
     return x
+
+
+def _overflow_checked(f, x, what):
+    """Return `f(x)`, or raise an error naming `what` if it overflows a float."""
+    try:
+        y = f(x)
+    except (OverflowError, ValueError):  # MicroPython returns inf or raises ValueError
+        y = math.inf
+    if math.isinf(y):
+        raise ValueError(f"{what} overflows a float")
+    return y
 
 
 def _as_value(x):
@@ -97,11 +110,16 @@ class Value:
                 "Value ** Value is not supported: "
                 "only constant (int or float) exponents are"
             )
-        if isinstance(k, bool) or not isinstance(k, numbers.Real):
+        if isinstance(k, bool) or not isinstance(k, Real):
             raise TypeError(f"exponent must be an int or float, got {type(k).__name__}")
-        if self.data < 0 and not float(k).is_integer():
+        if self.data < 0 and k != int(k):  # a fractional power of a negative
             raise ValueError(f"({self.data!r}) ** {k!r} is not a real number")
-        out = Value(self.data**k, (self,), f"**{k}")
+        if self.data == 0 and k < 0:
+            raise ValueError(f"({self.data!r}) ** {k!r} divides by zero")
+        what = f"({self.data!r}) ** {k!r}"
+        out = Value(
+            _overflow_checked(lambda a: a**k, self.data, what), (self,), f"**{k}"
+        )
 
         def _backward():
             self.grad += k * self.data ** (k - 1) * out.grad
@@ -149,7 +167,8 @@ class Value:
     # --8<-- [start:exp]
     def exp(self):
         r"""$c = e^a$, so $\partial c/\partial a = e^a = c$."""
-        out = Value(math.exp(self.data), (self,), "exp")
+        e = _overflow_checked(math.exp, self.data, f"exp({self.data!r})")
+        out = Value(e, (self,), "exp")
 
         def _backward():
             self.grad += out.data * out.grad
@@ -216,7 +235,8 @@ class Value:
     # --8<-- [start:sigmoid]
     def sigmoid(self):
         r"""$c = \sigma(a) = 1/(1+e^{-a})$, so $\partial c/\partial a = c(1-c)$."""
-        s = float(sigmoid(self.data))  # bpdocs.layers.sigmoid: it cannot overflow
+        e = math.exp(-abs(self.data))  # at most 1: cannot overflow
+        s = 1.0 / (1.0 + e) if self.data >= 0 else e / (1.0 + e)
         out = Value(s, (self,), "sigmoid")
 
         def _backward():

@@ -136,3 +136,79 @@ def fake_pytorch_page(**torch_side):
         **torch_side,
     }
     return types.SimpleNamespace(**{**vars(page), **fakes})
+
+
+# The graph explorer: random expressions, as text, for the parser and the runtime.
+VARIABLES = ("x", "y", "z")
+UNARY = ("sin", "cos", "exp", "log", "tanh", "sigmoid", "relu")
+
+
+def expressions(max_leaves: int = 12):
+    """A hypothesis strategy of expression texts in x, y, z, with every operation."""
+    from hypothesis import strategies as st
+
+    leaf = st.sampled_from(VARIABLES) | st.sampled_from(["2", "3", "0.5", "1.5"])
+
+    def grow(inner):
+        binary = st.tuples(inner, st.sampled_from(["+", "-", "*", "/"]), inner).map(
+            lambda t: f"({t[0]} {t[1]} {t[2]})"
+        )
+        call = st.tuples(st.sampled_from(UNARY), inner).map(lambda t: f"{t[0]}({t[1]})")
+        power = st.tuples(inner, st.sampled_from(["2", "3", "-1", "0.5", "2.5"])).map(
+            lambda t: f"{t[0]}**{t[1]}"
+        )
+        base = st.tuples(st.sampled_from(["2", "0.5"]), inner).map(
+            lambda t: f"{t[0]}**{t[1]}"
+        )
+        others = st.tuples(inner, inner).map(lambda t: f"max({t[0]}, {t[1]})")
+        sign = inner.map(lambda t: f"-{t}")
+        return binary | call | power | base | others | sign
+
+    return st.recursive(leaf, grow, max_leaves=max_leaves)
+
+
+def variable_values():
+    """A hypothesis strategy of ``{x, y, z: float}`` in [-3, 3]."""
+    from hypothesis import strategies as st
+
+    number = st.floats(-3.0, 3.0, allow_nan=False)
+    return st.fixed_dictionaries({name: number for name in VARIABLES})
+
+
+def python_graph(text: str, values: dict):
+    """The `Value` that Python itself builds from ``text`` (a test may eval its own)."""
+    from bpdocs.autodiff import Value
+
+    def method(name):
+        return lambda a, *rest: (
+            a if isinstance(a, Value) else Value(a)
+        ).__getattribute__(name)(*rest)
+
+    names = {n: Value(v, label=n) for n, v in values.items()}
+    names.update({f: method(f) for f in (*UNARY, "max")})
+    return eval(text, {"__builtins__": {}}, names)  # noqa: S307 (the test's own text)
+
+
+def graph_signature(root) -> list:
+    """Each node of ``root``'s graph, inputs first: ``(op, label, data, inputs)``."""
+    from bpdocs.autodiff import topological_order
+
+    nodes = topological_order(root)
+    index = {node: i for i, node in enumerate(nodes)}
+    return [(n._op, n.label, n.data, [index[x] for x in n._prev]) for n in nodes]
+
+
+#: Two interpreters' results for one node of a random graph differ by at most this many
+#: units in the last place (tests/test_runtime.py; at most 2 seen, December 2026).
+GRAPH_ULPS = 4
+
+
+def ulps(a: float, b: float) -> int:
+    """How many doubles lie between ``a`` and ``b`` (0 when they are equal)."""
+    import struct
+
+    def ordered(x):
+        i = struct.unpack("<q", struct.pack("<d", x))[0]
+        return i if i >= 0 else -(2**63) - i
+
+    return abs(ordered(a) - ordered(b))

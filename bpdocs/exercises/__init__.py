@@ -30,6 +30,7 @@ CHAPTERS = {
     "multivariable": "multivariable",
     "autodiff": "autodiff",
     "autodiff-examples": "autodiff_examples",
+    "explorer": "explorer",
     "forward-reverse": "forward_reverse",
     "matrix-form": "matrix_form",
     "matrix-form-check": "matrix_form_check",

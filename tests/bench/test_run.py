@@ -245,8 +245,22 @@ def test_reader_section_measures_in_paired_rounds(capsys, monkeypatch, tmp_path)
 
     monkeypatch.setattr(sitebench, "measure", measure)
     monkeypatch.setattr(sitebench, "serve_reload_seconds", lambda root: [1.0, 2.0, 3.0])
+    explorer = {
+        "rounds": 12,
+        "raw_kib": 559.0,
+        "gzip_kib": 226.0,
+        "served_kib": 227.0,
+        "fetched_before_use": [],
+        "startup_ms": [200.0, 180.0, 220.0],
+        "first_graph_ms": [30.0, 20.0, 40.0],
+    }
+    monkeypatch.setattr(
+        sitebench, "measure_explorer", lambda site, rounds=10: explorer | {"r": rounds}
+    )
     bench.reader_section(tmp_path, rounds=12)
     out = capsys.readouterr().out
+    assert "start-up median 200 ms (180-220)" in out
+    assert "first graph median 30 ms (20-40, budget 1000 ms): within" in out
     assert seen["rounds"] == 12 and "12 paired rounds a page" in out
     assert "| a/ | 1 | 12 | 300 | 250 | 1.20 | 1.10–1.31 | 150 | 0.000 | ok |" in out
     assert "median 2.00 s of 3" in out

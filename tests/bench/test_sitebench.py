@@ -139,3 +139,32 @@ def test_serve_reload_sees_an_edit(tmp_path):
     )
     assert len(times) == 1 and 0 < times[0] < 30
     assert (tmp_path / "docs" / "long.md").read_text() == long_page  # edit undone
+
+
+def test_runtime_sizes_are_raw_and_gzip_compressed(tmp_path):
+    (tmp_path / "runtime" / "bpdocs").mkdir(parents=True)
+    (tmp_path / "runtime" / "micropython.wasm").write_bytes(b"\0" * 4000)
+    (tmp_path / "runtime" / "bpdocs" / "parse.py").write_text("x = 1\n" * 100)
+    sizes = sitebench.runtime_sizes(tmp_path)
+    assert list(sizes) == ["runtime/bpdocs/parse.py", "runtime/micropython.wasm"]
+    assert sizes["runtime/micropython.wasm"][0] == 4000
+    assert 0 < sizes["runtime/micropython.wasm"][1] < 100  # zeros compress well
+
+
+def test_format_explorer_judges_the_first_graph_and_what_loads_early():
+    row = {
+        "rounds": 10,
+        "raw_kib": 559.4,
+        "gzip_kib": 226.1,
+        "served_kib": 226.9,
+        "fetched_before_use": [],
+        "startup_ms": [150.0, 210.0, 190.0],
+        "first_graph_ms": [20.0, 35.0, 999.0],
+    }
+    text = sitebench.format_explorer(row)
+    assert "559 KiB raw, 226 KiB gzip-compressed (227 KiB served" in text
+    assert "fetched before first use: nothing" in text
+    assert "start-up median 190 ms (150-210)" in text and text.endswith("within")
+    late = sitebench.format_explorer(row | {"first_graph_ms": [20.0, 1001.0]})
+    early = sitebench.format_explorer(row | {"fetched_before_use": ["runtime/x"]})
+    assert late.endswith("OVER") and early.endswith("OVER")

@@ -115,6 +115,7 @@ def test_every_row_of_the_cheat_sheet_links_to_a_page_of_the_site():
         "broken-backward-passes.md",
         "vanishing-gradients.md",
         "pytorch.md",
+        "explorer.md",
         PAGE,
     ],
 )
