@@ -85,7 +85,8 @@ def solution(ex: Exercise) -> str:
         wrong = "\n".join(f"- {o.text}: {o.why}" for o in ex.options if not o.right)
         end = f"The answer: {right.text}.\n\nThe others:\n\n{wrong}"
     return (
-        f'<details class="bp-solution" markdown="block">\n'
+        # data-search-exclude: search leaves it out, so no result gives the answer away
+        f'<details class="bp-solution" markdown="block" data-search-exclude>\n'
         f"<summary>Worked solution</summary>\n\n{steps}\n\n{end}\n\n</details>"
     )
 

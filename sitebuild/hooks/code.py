@@ -2,7 +2,8 @@
 
 Inside ``<pre>`` only: the spans of name and whitespace tokens, which Material draws
 in the code's own colour, are unwrapped; each ``<code>`` gets its line count
-(``--bp-lines``), by which ``extra.css`` sizes a block left undrawn off-screen.
+(``--bp-lines``), by which ``extra.css`` sizes a block left undrawn off-screen. Shown
+outputs are marked ``data-search-exclude``: search has no use for printed numbers.
 """
 
 from __future__ import annotations
@@ -32,6 +33,15 @@ def count_lines(pre: str) -> str:
         return f'<code style="--bp-lines: {lines}">{m[1]}</code>'
 
     return CODE.sub(tag, pre, count=1)
+
+
+#: A shown output: the numbers a block prints, which search has no use for.
+OUTPUT = '<div class="language-output highlight">'
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files) -> str:
+    """Shown outputs marked ``data-search-exclude``: Material's search skips them."""
+    return html.replace(OUTPUT, OUTPUT[:-1] + " data-search-exclude>")
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:

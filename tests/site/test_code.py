@@ -3,6 +3,7 @@ draw something, and each ``<code>`` carries its number of lines."""
 
 from __future__ import annotations
 
+import json
 import re
 
 from tests.conftest import hook
@@ -54,3 +55,22 @@ def test_code_keeps_only_spans_that_draw_something(site):
     assert '<span class="kn">import</span> <span class="p">(</span>' in html, (
         "coloured tokens keep their spans"
     )
+
+
+def test_shown_outputs_and_worked_solutions_stay_out_of_search(site):
+    """Search finds prose and code, never a printed number or an exercise's answer."""
+    index = json.loads((site / "search" / "search_index.json").read_text("utf8"))
+    text = "\n".join(doc["text"] for doc in index["docs"])
+    html = (site / "chain-rule" / "index.html").read_text("utf8")
+    outputs = re.findall(
+        r'<div class="language-output highlight" data-search-exclude>.*?<code[^>]*>'
+        r"(.*?)</code>",
+        html,
+        re.S,
+    )
+    assert len(outputs) >= 2
+    assert "Worked solution" in html and "Worked solution" not in text
+    for output in outputs:
+        line = re.sub(r"<[^>]+>", "", output).strip().splitlines()[0]
+        assert line not in text, f"a shown output is in the search index: {line!r}"
+    assert "the chain rule" in text.lower()  # the prose is still indexed

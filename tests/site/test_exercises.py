@@ -93,7 +93,10 @@ def test_without_scripts_the_question_and_collapsed_solution_are_there():
     out = render(exercises.chapter("chain-rule"))
     for section in re.findall(r"<section.*?</section>", out, re.S):
         assert re.search(r'<form class="bp-answer" hidden ', section), "form hidden"
-        assert '<details class="bp-solution" markdown="block">' in section
+        assert (
+            '<details class="bp-solution" markdown="block" data-search-exclude>'
+            in section
+        )
         assert "<details open" not in section
         question = section[section.index("</p>") : section.index("<form")]
         assert question.strip(), "the question stands before the form"
