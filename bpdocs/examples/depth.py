@@ -98,13 +98,15 @@ class DepthRun:
         return float((self.norms[0] / self.norms[-1]) ** (1 / (len(self.norms) - 1)))
 
 
-def run_depth(activation, gain=1.0, depth=30, width=32, batch=64, seed=0):
-    """Draw `X` and a unit-norm `G` from `seed`, a net from `seed + 1`; measure it."""
+def run_depth(
+    activation, gain=1.0, depth=30, width=32, batch=64, seed=0, build=deep_mlp
+):
+    """Draw `X` and a unit-norm `G` from `seed`, a net `build`s from `seed + 1`."""
     rng = np.random.default_rng(seed)
     X = rng.standard_normal((batch, width))
     G = rng.standard_normal((batch, width))
     G /= np.linalg.norm(G)
-    net = deep_mlp(activation, depth, width, gain, seed=seed + 1)
+    net = build(activation, depth, width, gain, seed=seed + 1)
     return DepthRun(activation, gain, gradient_norms(net, X, G), net)
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bpdocs.examples.depth import DepthRun, deep_mlp, gradient_norms
+from bpdocs.examples.depth import deep_mlp, run_depth
 from bpdocs.layers import (
     Linear,
     MSELoss,
@@ -148,12 +148,7 @@ def residual_mlp(activation, depth=30, width=32, gain=1.0, seed=0):
 
 def run_residual(activation, gain=1.0, depth=30, width=32, batch=64, seed=0):
     """`run_depth` with a residual connection: the same `X`, `G` and weights."""
-    rng = np.random.default_rng(seed)
-    X = rng.standard_normal((batch, width))
-    G = rng.standard_normal((batch, width))
-    G /= np.linalg.norm(G)
-    net = residual_mlp(activation, depth, width, gain, seed=seed + 1)
-    return DepthRun(activation, gain, gradient_norms(net, X, G), net)
+    return run_depth(activation, gain, depth, width, batch, seed, build=residual_mlp)
 
 
 # --8<-- [end:residual]

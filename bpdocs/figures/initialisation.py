@@ -116,26 +116,17 @@ def clipping(lr: float = 0.03, max_norm: float = 10.0, best_plain_lr: float = 1e
     for (label, (run, color)), gid in zip(
         runs.items(), ["plain-large", "plain-small", "clipped"], strict=True
     ):
-        ax_l.semilogy(
-            np.arange(len(run.losses)),
-            run.losses,
-            "-",
-            marker="o" if len(run.losses) < 5 else None,
-            color=COLORS[color],
-            lw=1.8,
-            label=label,
-            gid=f"loss {gid}",
-        )
-        ax_n.semilogy(
-            np.arange(len(run.norms)),
-            run.norms,
-            "-",
-            marker="o" if len(run.norms) < 5 else None,
-            color=COLORS[color],
-            lw=1.8,
-            label=label,
-            gid=f"norm {gid}",
-        )
+        for ax, values, what in ((ax_l, run.losses, "loss"), (ax_n, run.norms, "norm")):
+            ax.semilogy(
+                np.arange(len(values)),
+                values,
+                "-",
+                marker="o" if len(values) < 5 else None,
+                color=COLORS[color],
+                lw=1.8,
+                label=label,
+                gid=f"{what} {gid}",
+            )
     ax_n.axhline(max_norm, color=COLORS["green"], ls=":", lw=1.2, gid="max-norm")
     ax_l.set_xlabel("step")
     ax_l.set_ylabel("loss (log scale)")

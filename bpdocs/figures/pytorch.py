@@ -29,28 +29,22 @@ def scalar_graph_size(rows=ROWS, widths=WIDTHS):
     )
     for ax, (name, xs, counts, xlabel) in zip(axes, sweeps, strict=True):
         ax.set_gid(f"by-{name}")
-        ax.loglog(
-            xs,
-            [c[0] for c in counts],
-            "o-",
-            color=COLORS["blue"],
-            lw=1.8,
-            ms=5,
-            base=2,
-            label="scalar graph: Value nodes",
-            gid=f"value-nodes-{name}",
+        lines = (
+            ("o-", "blue", "scalar graph: Value nodes", "value-nodes"),
+            ("s-", "orange", "array layers: 3 layers and the loss", "array-ops"),
         )
-        ax.loglog(
-            xs,
-            [c[1] for c in counts],
-            "s-",
-            color=COLORS["orange"],
-            lw=1.8,
-            ms=5,
-            base=2,
-            label="array layers: 3 layers and the loss",
-            gid=f"array-ops-{name}",
-        )
+        for k, (style, color, label, gid) in enumerate(lines):
+            ax.loglog(
+                xs,
+                [c[k] for c in counts],
+                style,
+                color=COLORS[color],
+                lw=1.8,
+                ms=5,
+                base=2,
+                label=label,
+                gid=f"{gid}-{name}",
+            )
         ax.set_xticks(xs, [str(x) for x in xs])
         ax.set_xlabel(xlabel)
         ax.legend(loc="upper left", fontsize=9)
