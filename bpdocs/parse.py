@@ -166,8 +166,11 @@ class _Parser:
         tok = self.toks[self.i]
         return tok[0] == "op" and tok[1] == op
 
-    def program(self):
-        """`[name =] expr` lines, split by `;` or new lines: the last line's result."""
+    def program(self, constant=False):
+        """`[name =] expr` lines, split by `;` or new lines: the last line's result.
+
+        The result must depend on a variable, unless `constant` allows a number.
+        """
         result = None
         while True:
             while self.at(";"):
@@ -177,7 +180,7 @@ class _Parser:
             result = self.line()
         if result is None:
             raise ParseError("empty input: type an expression", 0)
-        if not isinstance(result, Value):
+        if not (constant or isinstance(result, Value)):
             raise ParseError("the result does not depend on any variable", 0)
         return result
 
@@ -374,14 +377,25 @@ def parse_values(text):
     return values
 
 
-def parse(text, values):
-    """Build the graph of `text` with `Value` leaves for `values`: its last result."""
+def _leaves(values):
+    """A labelled `Value` leaf for each name in `values`; none may be a function."""
     leaves = {}
     for name in values:
         if name in FUNCTIONS:
             raise ParseError(f"{name!r} is a function, not a variable", 0)
         leaves[name] = Value(values[name], label=name)
-    return _Parser(text, leaves).program()
+    return leaves
+
+
+def parse(text, values):
+    """Build the graph of `text` with `Value` leaves for `values`: its last result."""
+    return _Parser(text, _leaves(values)).program()
 
 
 # --8<-- [end:api]
+
+
+def evaluate(text, values):
+    """The number `text` gives where its variables take `values`; constants allowed."""
+    result = _Parser(text, _leaves(values)).program(constant=True)
+    return float(result.data if isinstance(result, Value) else result)

@@ -4,15 +4,19 @@ Each exercise is a ``<section class="bp-exercise">``: its question, then a form 
 is ``hidden`` until ``docs/javascripts/exercises.js`` shows it, then its worked
 solution in a collapsed ``<details>``. With scripts off, the question and the
 solution are all there is. The answer key sits in ``data-`` attributes: a numeric
-exercise's value and tolerance, a choice's right option; the feedback is written
-here, from the exercise's definition, and the script only shows it.
+exercise's value and tolerance, an expression's points and the engine's gradient
+there (graded in the browser by `bpdocs.grade`), a choice's right option; the
+feedback is written in Python, and the script only shows it.
 """
 
 from __future__ import annotations
 
 import html
+import json
 
 from bpdocs.exercises import Exercise
+from bpdocs.grade import at, listing
+from bpdocs.parse import FUNCTIONS
 
 LEVELS = ("a direct application", "one more step", "a step further", "needs thought")
 
@@ -48,6 +52,28 @@ def numeric_form(ex: Exercise) -> str:
     )
 
 
+def expression_form(ex: Exercise) -> str:
+    """The answer box of an expression exercise, with the points it is graded at."""
+    box = f"{ex.id}-answer"
+    key = {"names": ex.names, "points": ex.points, "wants": ex.wants, "tol": ex.tol}
+    points = listing([at(ex.names, p) for p in ex.points])
+    names = ", ".join(f"<code>{n}</code>" for n in ex.names)
+    functions = ", ".join(f"<code>{f}</code>" for f in FUNCTIONS)
+    return (
+        f'<form class="bp-answer" hidden data-kind="expression" '
+        f'data-key="{attr(json.dumps(key))}">'
+        f'<label for="{box}">Your expression</label> '
+        f'<input id="{box}" name="answer" type="text" autocomplete="off" '
+        f'spellcheck="false" autocapitalize="off" aria-describedby="{box}-how"> '
+        f'<button type="submit" class="md-button">Check</button>'
+        f'<p class="bp-how" id="{box}-how">Write it as Python would, in {names}: '
+        f"<code>*</code> for products, <code>**</code> for powers, and "
+        f"{functions}. Python in this page checks it against the engine's gradient "
+        f"at {points}, within a relative {ex.tol:g}.</p>"
+        f'<p class="bp-feedback" role="status" aria-live="polite"></p></form>'
+    )
+
+
 def choice_form(ex: Exercise) -> str:
     """The options of a choice exercise, each with why it is right or wrong."""
     rows, whys = [], []
@@ -75,11 +101,16 @@ def choice_form(ex: Exercise) -> str:
     )
 
 
+FORMS = {"numeric": numeric_form, "expression": expression_form, "choice": choice_form}
+
+
 def solution(ex: Exercise) -> str:
     """The worked solution, collapsed: its steps, then the answer."""
     steps = "\n".join(f"1. {step}" for step in ex.solution)
     if ex.kind == "numeric":
         end = f"The value: **{ex.answer:.6g}**."
+    elif ex.kind == "expression":
+        end = f"The derivative, as you would type it: `{ex.closed_form}`."
     else:
         right = next(o for o in ex.options if o.right)
         wrong = "\n".join(f"- {o.text}: {o.why}" for o in ex.options if not o.right)
@@ -95,8 +126,9 @@ def render(exercises: tuple[Exercise, ...], start: int = 1) -> str:
     """The exercises as Markdown with HTML blocks, numbered from ``start``."""
     out = []
     for i, ex in enumerate(exercises):
-        tol = f" Answers within ±{ex.tol:g} count as right." if ex.tol else ""
-        form = numeric_form(ex) if ex.kind == "numeric" else choice_form(ex)
+        numeric = ex.kind == "numeric"
+        tol = f" Answers within ±{ex.tol:g} count as right." if numeric else ""
+        form = FORMS[ex.kind](ex)
         out.append(
             f'<section class="bp-exercise" id="{ex.id}" data-exercise="{ex.id}" '
             f'markdown="block">\n'

@@ -16,6 +16,7 @@ import subprocess
 
 from hypothesis import Phase, given, settings
 
+from bpdocs import exercises
 from tests.conftest import (
     GRAPH_ULPS,
     ROOT,
@@ -178,5 +179,47 @@ def test_the_runtime_runs_here_with_the_pages_settings():
         text = path.read_text("utf8")
         return re.search(r"const SETTINGS = (\{[^}]*\})", text)[1]
 
-    page = settings(ROOT / "docs" / "javascripts" / "explorer.js")
+    page = settings(ROOT / "docs" / "javascripts" / "python.js")
     assert page == settings(RUNNER) and "pystack" in page and "heapsize" in page
+
+
+def test_every_expression_exercise_is_graded_alike_in_the_runtime():
+    """Right, equivalent, once-right, wrong and unreadable answers: the same verdicts.
+
+    The messages are compared whole: none of these answers meets an error that each
+    Python words its own way (division by zero does: see tests/test_grade.py).
+    """
+    claim("checks.md", "Python and CPython grade the same answers alike, word for word")
+    cases = []
+    for page in exercises.CHAPTERS:
+        for ex in exercises.chapter(page):
+            if ex.kind != "expression":
+                continue
+            key = {"names": ex.names, "points": ex.points, "wants": ex.wants}
+            key = json.dumps(key | {"tol": ex.tol})
+            v = ex.names[0]
+            for text in (
+                ex.closed_form,
+                f"{ex.closed_form} + ({v} - ({ex.points[0][0]!r}))",
+                f"({ex.closed_form}) * 1.5",
+                f"log({v}) + {ex.closed_form}",
+                "",
+                "slope",
+                f"{v}**99999",
+                f"2^{v}",
+            ):
+                cases.append((text, key))
+    assert len(cases) == 6 * 8
+    code = (
+        "from bpdocs.grade import grade_json\n"
+        f"print(json.dumps([json.loads(grade_json(t, k)) for t, k in {cases!r}]))"
+    )
+    cpython, micropython = in_both(code)
+    assert [c["verdict"] for c in micropython] == [c["verdict"] for c in cpython]
+    verdicts = [c["verdict"] for c in cpython]
+    assert {v: verdicts.count(v) for v in ("right", "wrong", "invalid")} == {
+        "right": 6,
+        "wrong": 18,
+        "invalid": 24,
+    }
+    assert micropython == cpython

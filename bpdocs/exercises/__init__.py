@@ -7,14 +7,19 @@ from a direct application to one that needs thought. An exercise has a ``kind``:
   which the module computes with bpdocs (the engine, a central difference, a layer).
   ``by_hand`` is the worked solution's closed form, a function of no arguments, so
   that the solution's formula can be held against the computed answer.
+- ``"expression"``: the reader types a derivative, in the explorer's syntax; it is
+  right where it is within ``tol`` (relative) of the engine's gradient ``wants`` at
+  each of ``points``, the numbers of ``names`` (`bpdocs.grade`). ``closed_form`` is
+  the worked solution's answer in that syntax, graded like the reader's.
 - ``"choice"``: the reader picks one of ``options``; each says why it is right or
   why it is wrong.
 
-A new kind (an expression the reader types, say) is a new value of ``kind`` with the
-fields it needs; the others keep theirs. Check an answer in Python with `check`:
+A new kind is a new value of ``kind`` with the fields it needs; the others keep
+theirs. Check an answer in Python with `check`:
 
     from bpdocs import exercises
     exercises.check("chain-rule-1", 150.0)  # (True, "Right: ...") or (False, ...)
+    exercises.check("chain-rule-5", "9*(3*x + 1)**2")  # (True, "Right at ...")
 """
 
 from __future__ import annotations
@@ -23,6 +28,8 @@ import importlib
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from bpdocs.grade import grade
 
 #: the chapters that have exercises: page stem -> module of bpdocs.exercises
 CHAPTERS = {
@@ -50,7 +57,7 @@ CHAPTERS = {
     "memory": "memory",
     "pytorch": "pytorch",
 }
-KINDS = ("numeric", "choice")
+KINDS = ("numeric", "expression", "choice")
 
 
 @dataclass(frozen=True)
@@ -74,6 +81,10 @@ class Exercise:
     tol: float = 0.0  # numeric: how far from answer is still right
     by_hand: Callable[[], float] | None = None  # numeric: the solution's closed form
     options: tuple[Option, ...] = field(default=())  # choice
+    names: tuple[str, ...] = ()  # expression: the variables, in the order of a point
+    points: tuple[tuple[float, ...], ...] = ()  # expression: where it is checked
+    wants: tuple[float, ...] = ()  # expression: the engine's gradient at each point
+    closed_form: str = ""  # expression: the worked solution's answer
 
     def __post_init__(self):
         if self.kind not in KINDS:
@@ -84,14 +95,50 @@ class Exercise:
             raise ValueError(f"exercise {self.id}: answer {self.answer!r} not finite")
         if self.kind == "numeric" and not self.tol > 0:
             raise ValueError(f"exercise {self.id}: tol must be > 0, not {self.tol}")
+        if self.kind == "expression":
+            self._check_expression()
         if self.kind == "choice" and sum(o.right for o in self.options) != 1:
             raise ValueError(f"exercise {self.id}: a choice needs one right option")
+
+    def _check_expression(self):
+        """Refuse an expression exercise whose points or key do not fit together."""
+        if not self.names or len(self.points) < 2:
+            raise ValueError(f"exercise {self.id}: give names and at least 2 points")
+        if len(self.wants) != len(self.points):
+            raise ValueError(f"exercise {self.id}: one gradient per point")
+        for point, want in zip(self.points, self.wants, strict=True):
+            if len(point) != len(self.names) or not math.isfinite(want):
+                raise ValueError(f"exercise {self.id}: bad point {point} or {want}")
+        if not self.tol > 0 or not self.closed_form:
+            raise ValueError(f"exercise {self.id}: needs tol > 0 and a closed form")
 
 
 def numeric(id, question, answer, tol, by_hand, solution):
     """A numeric exercise; `answer` is a number bpdocs computed, as a float."""
     solution = tuple(solution)
     return Exercise(id, "numeric", question, solution, float(answer), tol, by_hand)
+
+
+def expression(id, question, f, wrt, names, points, closed_form, solution):
+    """An expression exercise: d`f`/d`wrt`, graded at `points` against the engine.
+
+    `f` takes one `Value` per name of `names`; the key is the engine's gradient of
+    `f` in `wrt` at each point, computed here.
+    """
+    points = tuple(tuple(float(v) for v in p) for p in points)
+    k = names.index(wrt)
+    wants = tuple(engine_gradient(f, *p)[k] for p in points)
+    return Exercise(
+        id,
+        "expression",
+        question,
+        tuple(solution),
+        tol=1e-6,
+        names=tuple(names),
+        points=points,
+        wants=wants,
+        closed_form=closed_form,
+    )
 
 
 def choice(id, question, options, solution):
@@ -125,8 +172,15 @@ def find(exercise_id: str) -> Exercise:
 
 
 def check(exercise_id: str, given) -> tuple[bool, str]:
-    """Whether `given` answers the exercise, and why: a number, or an option's index."""
+    """Whether `given` answers the exercise, and why: a number, text or an option."""
     ex = find(exercise_id)
+    if ex.kind == "expression":
+        if not isinstance(given, str):
+            raise TypeError(f"{exercise_id}: give an expression as text, not {given!r}")
+        verdict, why = grade(given, ex.names, ex.points, ex.wants, ex.tol)
+        if verdict == "invalid":
+            raise ValueError(f"{exercise_id}: {why}")
+        return verdict == "right", why
     if ex.kind == "numeric":
         if isinstance(given, bool) or not isinstance(given, (int, float)):
             raise TypeError(f"{exercise_id}: give a number, not {given!r}")

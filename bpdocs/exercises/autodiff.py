@@ -1,6 +1,6 @@
 """Exercises of the chapter on computational graphs and the engine (autodiff.md)."""
 
-from bpdocs.exercises import Option, choice, engine_gradient, numeric
+from bpdocs.exercises import Option, choice, engine_gradient, expression, numeric
 
 EXERCISES = (
     numeric(
@@ -66,6 +66,23 @@ EXERCISES = (
             r"$s = 3$.",
             r"The add gate hands $\bar s = 2$ on to $b$: $b$ collects "
             r"$3 + 2$, which is $a + 2b$.",
+        ),
+    ),
+    expression(
+        "autodiff-5",
+        r"Fan-out again: $y = x\,e^x + x$. Type $\frac{dy}{dx}$, the sum of what "
+        r"$x$ collects from each of its uses, as an expression in $x$.",
+        lambda x: x * x.exp() + x,
+        "x",
+        ("x",),
+        [(0,), (1,), (-1.5,), (0.5,)],
+        closed_form="exp(x) + x*exp(x) + 1",
+        solution=(
+            r"$x$ is used three times: as a factor of the product, inside "
+            r"$e^x$, and in the sum.",
+            r"Their shares: $e^x$ (the product's other factor), "
+            r"$x \cdot e^x$ (through the exp gate), and $1$ (the sum).",
+            r"Added: $\frac{dy}{dx} = e^x + x e^x + 1$.",
         ),
     ),
 )

@@ -2,7 +2,7 @@
 
 import math
 
-from bpdocs.exercises import Option, choice, engine_gradient, numeric
+from bpdocs.exercises import Option, choice, engine_gradient, expression, numeric
 
 
 def neuron(w, b):
@@ -69,6 +69,23 @@ EXERCISES = (
         solution=(
             r"The chain rule from $L$ to the hidden layer passes through the "
             r"output layer, so its factor $\delta_2$ comes first.",
+        ),
+    ),
+    expression(
+        "backpropagation-4",
+        r"Type the sigmoid's derivative $\frac{d}{dx}\sigma(x)$ as an expression in "
+        r"$x$. You may use `sigmoid`, or write it with `exp`.",
+        lambda x: x.sigmoid(),
+        "x",
+        ("x",),
+        [(-2,), (0,), (0.5,), (3,)],
+        closed_form="sigmoid(x)*(1 - sigmoid(x))",
+        solution=(
+            r"$\sigma(x) = (1 + e^{-x})^{-1}$. The chain rule: "
+            r"$\sigma'(x) = -(1 + e^{-x})^{-2} \cdot (-e^{-x}) = "
+            r"\frac{e^{-x}}{(1 + e^{-x})^2}$.",
+            r"Split the fraction: $\frac{1}{1 + e^{-x}} \cdot "
+            r"\frac{e^{-x}}{1 + e^{-x}} = \sigma(x)\,(1 - \sigma(x))$.",
         ),
     ),
 )

@@ -2,7 +2,7 @@
 
 import math
 
-from bpdocs.exercises import Option, choice, engine_gradient, numeric
+from bpdocs.exercises import Option, choice, engine_gradient, expression, numeric
 
 
 def engine_derivative(f, x):
@@ -85,6 +85,20 @@ EXERCISES = (
             r"Multiply, each at its own input: "
             r"$\frac{dy}{dx} = e^{\tanh 2x}\,(1 - \tanh^2 2x)\cdot 2$; at "
             r"$x = 0.3$, $2x = 0.6$.",
+        ),
+    ),
+    expression(
+        "chain-rule-5",
+        r"Let $y = (3x + 1)^3$. Type $\frac{dy}{dx}$ as an expression in $x$.",
+        lambda x: (3 * x + 1) ** 3,
+        "x",
+        ("x",),
+        [(0,), (1,), (-0.5,), (2,)],
+        closed_form="9*(3*x + 1)**2",
+        solution=(
+            r"Inner $u = 3x + 1$, outer $y = u^3$: $\frac{dy}{du} = 3u^2$, "
+            r"$\frac{du}{dx} = 3$.",
+            r"Multiply: $\frac{dy}{dx} = 3(3x + 1)^2 \cdot 3 = 9(3x + 1)^2$.",
         ),
     ),
 )

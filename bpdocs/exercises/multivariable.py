@@ -2,7 +2,7 @@
 
 import math
 
-from bpdocs.exercises import Option, choice, engine_gradient, numeric
+from bpdocs.exercises import Option, choice, engine_gradient, expression, numeric
 
 EXERCISES = (
     numeric(
@@ -77,6 +77,22 @@ EXERCISES = (
             r"and $y$ by about $\frac{dy}{dt}\Delta t$.",
             r"Each move changes $f$ by its partial derivative times the move, and "
             r"the two changes add: divide by $\Delta t$.",
+        ),
+    ),
+    expression(
+        "multivariable-5",
+        r"One linear unit and a squared error: $L = (wx + b - y)^2$. Type "
+        r"$\frac{\partial L}{\partial b}$ as an expression in $w$, $x$, $b$ and $y$.",
+        lambda w, x, b, y: (w * x + b - y) ** 2,
+        "b",
+        ("w", "x", "b", "y"),
+        [(0.5, 2, 0.1, 1), (-1, 0.5, 2, 0), (2, -1, 0, 3), (1.5, 3, -2, -1)],
+        closed_form="2*(w*x + b - y)",
+        solution=(
+            r"Inner $r = wx + b - y$, outer $L = r^2$: $\frac{\partial L}{\partial r} "
+            r"= 2r$.",
+            r"Holding $w$, $x$ and $y$ fixed, $\frac{\partial r}{\partial b} = 1$.",
+            r"So $\frac{\partial L}{\partial b} = 2(wx + b - y) \cdot 1$.",
         ),
     ),
 )

@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 
-from bpdocs.exercises import Option, choice, engine_gradient, numeric
+from bpdocs.exercises import Option, choice, engine_gradient, expression, numeric
 from bpdocs.layers import SoftmaxCrossEntropyLoss, softmax
 
 Z = np.array([[2.0, 1.0, 0.0]])
@@ -88,6 +88,23 @@ EXERCISES = (
             r"$\frac{e^{z_i - c}}{\sum_j e^{z_j - c}} = \frac{e^{z_i}}{\sum_j "
             r"e^{z_j}}$ for any $c$; $c = \max_j z_j$ keeps every exponent "
             r"at most 0.",
+        ),
+    ),
+    expression(
+        "softmax-5",
+        r"Two logits, the true class the first: the cross-entropy is "
+        r"$L = \log(e^{z_1} + e^{z_2}) - z_1$. Type $\frac{\partial L}{\partial z_1}$ "
+        r"as an expression in `z1` and `z2`.",
+        lambda z1, z2: (z1.exp() + z2.exp()).log() - z1,
+        "z1",
+        ("z1", "z2"),
+        [(2, 1), (0, 0), (-1, 0.5), (3, -2)],
+        closed_form="exp(z1)/(exp(z1) + exp(z2)) - 1",
+        solution=(
+            r"The log's chain rule: $\frac{\partial}{\partial z_1}\log(e^{z_1} + "
+            r"e^{z_2}) = \frac{e^{z_1}}{e^{z_1} + e^{z_2}} = p_1$.",
+            r"The second term gives $-1$: $\frac{\partial L}{\partial z_1} = p_1 - 1$,"
+            r" the softmax minus the one-hot target.",
         ),
     ),
 )

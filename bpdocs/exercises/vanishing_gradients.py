@@ -5,7 +5,7 @@ import math
 import numpy as np
 
 from bpdocs.examples.depth import local_derivative
-from bpdocs.exercises import Option, choice, numeric
+from bpdocs.exercises import Option, choice, expression, numeric
 
 EXERCISES = (
     numeric(
@@ -65,6 +65,22 @@ EXERCISES = (
             r"Through $n$ layers, the gradient is multiplied by $n$ local "
             r"derivatives and $n$ weight matrices.",
             r"With sigmoids, the local factors alone bring at most $4^{-n}$.",
+        ),
+    ),
+    expression(
+        "vanishing-gradients-5",
+        r"Two $\tanh$ layers: $y = \tanh(\tanh x)$. Type $\frac{dy}{dx}$ as an "
+        r"expression in $x$.",
+        lambda x: x.tanh().tanh(),
+        "x",
+        ("x",),
+        [(0,), (0.5,), (-1,), (2,)],
+        closed_form="(1 - tanh(tanh(x))**2)*(1 - tanh(x)**2)",
+        solution=(
+            r"Inner $u = \tanh x$ with $\frac{du}{dx} = 1 - \tanh^2 x$; outer "
+            r"$y = \tanh u$ with $\frac{dy}{du} = 1 - \tanh^2 u$.",
+            r"Multiply, the outer at $u = \tanh x$: $\frac{dy}{dx} = "
+            r"(1 - \tanh^2(\tanh x))(1 - \tanh^2 x)$. Each factor is at most 1.",
         ),
     ),
 )

@@ -1,9 +1,22 @@
 // Exercises: check an answer against the key the page was built with.
 // Nothing here computes a derivative. A numeric answer is a number compared with a number,
-// within the tolerance the page states; a choice shows the reason written for that option.
+// within the tolerance the page states; a choice shows the reason written for that option;
+// an expression goes to bpdocs.grade, in the page's Python (python.js, loaded on first
+// use), which evaluates it at the key's points and writes the verdict.
 // Attempts are kept in this browser's localStorage only, and the reset button clears them.
 (() => {
   const KEY = "bpdocs-exercise:";
+  const PYTHON = new URL("python.js", document.currentScript.src);
+  let grader = null; // a promise of bpdocs.grade, in MicroPython
+
+  function loadGrader() {
+    if (!grader) {
+      grader = import(PYTHON).then(({ loadPython }) => loadPython())
+        .then((mp) => mp.pyimport("bpdocs.grade"));
+      grader.catch(() => { grader = null; });
+    }
+    return grader;
+  }
   const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
   const store = {
     get(id) { try { return JSON.parse(localStorage.getItem(KEY + id)); } catch { return null; } },
@@ -25,7 +38,7 @@
 
   function say(form, text, verdict) {
     const out = form.querySelector(".bp-feedback");
-    if (form.dataset.kind === "numeric") out.textContent = text;
+    if (form.dataset.kind !== "choice") out.textContent = text;
     form.dataset.verdict = verdict;
   }
 
@@ -36,6 +49,28 @@
     const right = Math.abs(parsed.value - Number(form.dataset.answer)) <= Number(form.dataset.tol);
     say(form, right ? form.dataset.right : form.dataset.wrong, right ? "right" : "wrong");
     if (save) store.set(id, { value: input.value });
+  }
+
+  async function checkExpression(form, id, save) {
+    const input = form.querySelector("input");
+    const text = input.value;
+    say(form, "Checking, with the page's Python…", "checking");
+    let out;
+    try {
+      const grade = await loadGrader();
+      out = JSON.parse(grade.grade_json(text, form.dataset.key));
+    } catch (error) { // the runtime failed to load, or Python ran out of memory
+      const why = (error.message || String(error)).trim().split("\n").pop();
+      out = { verdict: "invalid", message: `Python could not check this here (${why}); the worked solution below has the answer.` };
+    }
+    if (input.value !== text) return; // the reader typed on; their next check counts
+    say(form, out.message, out.verdict);
+    if (save) store.set(id, { value: text, key: form.dataset.key, ...out });
+  }
+
+  // A saved expression's verdict, shown again without starting Python, if its key holds.
+  function restoreExpression(form, saved) {
+    if (saved.key === form.dataset.key && saved.message) say(form, saved.message, saved.verdict);
   }
 
   function checkChoice(form, id, save) {
@@ -60,6 +95,7 @@
 
   function check(form, id, save) {
     if (form.dataset.kind === "numeric") checkNumeric(form, id, save);
+    else if (form.dataset.kind === "expression") checkExpression(form, id, save);
     else checkChoice(form, id, save);
   }
 
@@ -81,14 +117,17 @@
     forms.push([form, id]);
     form.hidden = false;
     form.addEventListener("submit", (event) => { event.preventDefault(); check(form, id, true); });
+    if (form.dataset.kind === "expression") { // start Python as the reader starts to answer
+      form.addEventListener("focusin", () => loadGrader().catch(() => {}), { once: true });
+    }
     const saved = store.get(id);
     if (saved && typeof saved.value === "string") {
-      if (form.dataset.kind === "numeric") form.querySelector("input").value = saved.value;
-      else {
+      if (form.dataset.kind === "choice") {
         const radio = form.querySelector(`input[type=radio][value="${CSS.escape(saved.value)}"]`);
         if (radio) radio.checked = true;
-      }
-      check(form, id, false);
+      } else form.querySelector("input").value = saved.value;
+      if (form.dataset.kind === "expression") restoreExpression(form, saved);
+      else check(form, id, false);
     }
   });
   const reset = document.querySelector(".bp-reset");

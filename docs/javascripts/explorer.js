@@ -1,16 +1,12 @@
 // The graph explorer: it draws, and Python computes.
 // The reader's expression goes to bpdocs.explore, run by MicroPython's WebAssembly build
-// from this site's runtime/ folder, loaded the first time the reader asks for it. Every
-// number shown (data, grads, local derivatives, central differences) is a string that
-// Python returned; this script only lays the nodes out and steps through them.
-const RUNTIME = new URL("../runtime/", import.meta.url);
-const MODULES = ["autodiff.py", "parse.py", "explore.py"];
-// Python's stack and heap: room for the parser's deepest nesting and a long input
-// (tests/runtime/micropython.mjs runs the parity tests with these same settings).
-const SETTINGS = { pystack: 64 * 1024, heapsize: 4 * 1024 * 1024 };
+// (python.js), loaded the first time the reader asks for it. Every number shown (data,
+// grads, local derivatives, central differences) is a string that Python returned; this
+// script only lays the nodes out and steps through them.
+import { loadPython, printTo } from "./python.js";
+
 const root = document.querySelector(".bp-explorer");
 let engine = null; // a promise of {mp, explore}: MicroPython, and bpdocs.explore in it
-let sink = () => {}; // where Python's printed lines go
 let graph = null; // what explore() returned for the drawn expression
 let state = null; // {forward: nodes shown, backward: steps done, grads: {id: repr}}
 let drawn = false;
@@ -34,22 +30,7 @@ function loadEngine() {
   performance.mark("bp-runtime-start");
   say("Loading Python…");
   engine = (async () => {
-    const { loadMicroPython } = await import(new URL("micropython.mjs", RUNTIME));
-    const sources = await Promise.all(MODULES.map(async (name) => {
-      const response = await fetch(new URL(`bpdocs/${name}`, RUNTIME));
-      if (!response.ok) throw new Error(`${name}: ${response.status}`);
-      return response.text();
-    }));
-    const mp = await loadMicroPython({
-      ...SETTINGS,
-      url: new URL("micropython.wasm", RUNTIME).href,
-      stdout: (line) => sink(line),
-      stderr: (line) => sink(line),
-    });
-    mp.FS.mkdir("/bpdocs");
-    mp.FS.writeFile("/bpdocs/__init__.py", "");
-    MODULES.forEach((name, i) => mp.FS.writeFile(`/bpdocs/${name}`, sources[i]));
-    mp.runPython("import sys\nsys.path.insert(0, '/')");
+    const mp = await loadPython();
     const explore = mp.pyimport("bpdocs.explore");
     performance.mark("bp-runtime-ready");
     root.dataset.runtime = "ready";
@@ -293,14 +274,14 @@ function runnable(block) {
 async function run(block, result) {
   const { mp } = await loadEngine();
   const printed = [];
-  sink = (line) => printed.push(line);
+  printTo((line) => printed.push(line));
   mp.globals.set("_bp_code", block.querySelector("code").textContent);
   try {
     mp.runPython("exec(_bp_code, {'__name__': '__main__'})");
   } catch (error) {
     printed.push(`${error.type || error.name}: ${error.message.trim()}`);
   } finally {
-    sink = () => {};
+    printTo(() => {});
   }
   const text = printed.join("\n").replace(/\n+$/, "");
   const shown = block.nextElementSibling?.matches(".language-output")

@@ -1,11 +1,10 @@
-"""Build hook: the graph explorer's runtime and Python files join the site.
+"""Build hook: the in-browser Python and bpdocs' modules join the site.
 
-The explorer page runs bpdocs' own engine in the reader's browser, in MicroPython's
-WebAssembly build (the npm package pinned in ``package.json``). This hook copies that
-runtime from ``node_modules/`` and ``bpdocs/autodiff.py``, ``parse.py`` and
-``explore.py`` from the package itself into ``runtime/``, and gives the one page that
-holds an explorer (``<div class="bp-explorer"``) its script and stylesheet. No other
-page loads them, and the explorer loads the runtime only when the reader first asks.
+The explorer and the expression exercises run bpdocs' own code in MicroPython's
+WebAssembly build (pinned in ``package.json``). This hook copies that runtime from
+``node_modules/``, and ``autodiff``, ``parse``, ``explore`` and ``grade`` from
+``bpdocs/``, into ``runtime/``; the one page with an explorer gets its script and
+stylesheet. ``javascripts/python.js`` loads the runtime on a reader's first use.
 """
 
 from __future__ import annotations
@@ -21,9 +20,9 @@ from mkdocs.utils import get_relative_url
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "node_modules" / "@micropython" / "micropython-webassembly-pyscript"
 RUNTIME = ("micropython.mjs", "micropython.wasm")
-MODULES = ("autodiff.py", "parse.py", "explore.py")
+MODULES = ("autodiff.py", "parse.py", "explore.py", "grade.py")  # as python.js
 FOLDER = "runtime"
-SCRIPT = "javascripts/explorer.js"  # it finds runtime/ from its own address
+SCRIPT = "javascripts/explorer.js"  # python.js finds runtime/ from its own address
 STYLE = "stylesheets/explorer.css"
 MARKER = '<div class="bp-explorer"'
 

@@ -3,9 +3,12 @@
 Each chapter page is visited once. For a numeric exercise the right answer (rounded
 within its tolerance) must read "Right", one just outside the tolerance "Not yet",
 and each malformed answer a clear message; for a choice, the right option (known from
-bpdocs, not from the page) shows its "Right" reason and each wrong one its own. The
-answers survive a reload (local storage) and the reset button clears them. With
-JavaScript disabled, the question and the collapsed solution show, and no answer box.
+bpdocs, not from the page) shows its "Right" reason and each wrong one its own. An
+expression is graded by the page's Python: the solution's form and another equivalent
+one are right, one that agrees at the first point only is "right at" that point and
+"wrong at" the others. The answers survive a reload (local storage) and the reset
+button clears them. With JavaScript disabled, the question and the collapsed solution
+show, and no answer box.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import math
 import pytest
 
 from bpdocs import exercises
+from bpdocs.grade import at
 from tests.browser.browse import Seen, new_context, new_page
 
 PAGES = list(exercises.CHAPTERS)
@@ -27,6 +31,56 @@ MALFORMED = {
     "0x1F": "is not a number",
     "  ": "Type a number first",
 }
+
+
+# another form of each expression's derivative, equal to the solution's
+EQUIVALENT = {
+    "chain-rule-5": "81*x**2 + 54*x + 9",
+    "multivariable-5": "2*w*x + 2*b - 2*y",
+    "autodiff-5": "(1 + x)*exp(x) + 1",
+    "backpropagation-4": "exp(-x)/(1 + exp(-x))**2",
+    "softmax-5": "-sigmoid(z2 - z1)",
+    "vanishing-gradients-5": "(1 - tanh(x)**2) * (1 - tanh(tanh(x))**2)",
+}
+
+
+def expression_answers(ex) -> list[tuple[str, str]]:
+    """What to type into an expression exercise, and how its feedback must start."""
+    v, first = ex.names[0], ex.points[0]
+    once = at(ex.names, first)
+    assert all(p[0] != first[0] for p in ex.points[1:]), "the once-right form agrees"
+    return [
+        (ex.closed_form, "Right at every point"),
+        (EQUIVALENT[ex.id], "Right at every point"),
+        (f"{ex.closed_form} + ({v} - ({first[0]!r}))", f"Not yet: right at {once},"),
+        (f"({ex.closed_form}) + 1", "Not yet: wrong at every point"),
+        ("", "Type an expression first"),
+        ("slope", "unknown name 'slope' at character 1"),
+        ("1/0", "Not yet: it is undefined at every point"),
+        (f"{v}**99999", "exponent larger than 1000"),
+        (f"2^{v}", "unexpected character '^' at character 2"),
+        (f"3{v}", "expected an operator at character 2"),
+    ]
+
+
+# a promise that resolves once the page's Python has given its verdict
+DONE = """f => new Promise(done => {
+  const wait = () => (f.dataset.verdict === "checking" ? setTimeout(wait, 20) : done());
+  wait();
+})"""
+
+
+async def answer_expression(section, ex, problems):
+    """Type each of `expression_answers`; note any feedback that starts wrongly."""
+    box, check = section.locator("input[type=text]"), section.locator("button")
+    form = section.locator("form")
+    for text, start in [*expression_answers(ex), (ex.closed_form, "Right")]:
+        await box.fill(text)
+        await check.click()
+        await form.evaluate(DONE)
+        got = await section.locator("p.bp-feedback").inner_text()
+        if not got.startswith(start):
+            problems.append(f"{ex.id}: {text!r} gave {got!r}, not {start!r}")
 
 
 def near_answer(ex) -> str:
@@ -87,6 +141,8 @@ async def visit(browser, base, page) -> tuple[list, Seen]:
                 continue
             if ex.kind == "numeric":
                 await answer_numeric(section, ex, problems)
+            elif ex.kind == "expression":
+                await answer_expression(section, ex, problems)
             else:
                 await answer_choice(section, ex, problems)
         stored = await tab.evaluate(
@@ -113,6 +169,11 @@ async def visit(browser, base, page) -> tuple[list, Seen]:
     finally:
         await ctx.close()
     return problems, seen
+
+
+def test_every_expression_exercise_has_another_form_to_try():
+    every = [ex for p in PAGES for ex in exercises.chapter(p)]
+    assert {ex.id for ex in every if ex.kind == "expression"} == set(EQUIVALENT)
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -1,5 +1,5 @@
 // Runs Python in the site's in-browser runtime (MicroPython's WebAssembly build) under
-// Node.js: bpdocs' autodiff, parse and explore, read from the repository, then the
+// Node.js: bpdocs' autodiff, parse, explore and grade, read from the repository, then the
 // Python code given on stdin. Prints what that code prints, as the page would get it.
 // Usage: node tests/runtime/micropython.mjs REPO_ROOT < code.py
 import fs from "node:fs";
@@ -12,7 +12,7 @@ const runtime = path.join(
 );
 const { loadMicroPython } = await import(pathToFileURL(runtime));
 const chunks = [];
-const SETTINGS = { pystack: 64 * 1024, heapsize: 4 * 1024 * 1024 }; // as docs/javascripts/explorer.js
+const SETTINGS = { pystack: 64 * 1024, heapsize: 4 * 1024 * 1024 }; // as docs/javascripts/python.js
 const mp = await loadMicroPython({
   ...SETTINGS,
   stdout: (line) => chunks.push(line),
@@ -20,7 +20,7 @@ const mp = await loadMicroPython({
 });
 mp.FS.mkdir("/bpdocs");
 mp.FS.writeFile("/bpdocs/__init__.py", "");
-for (const name of ["autodiff", "parse", "explore"]) {
+for (const name of ["autodiff", "parse", "explore", "grade"]) {
   mp.FS.writeFile(`/bpdocs/${name}.py`, fs.readFileSync(path.join(root, "bpdocs", `${name}.py`)));
 }
 mp.runPython("import sys\nsys.path.insert(0, '/')");

@@ -5,6 +5,7 @@ the built pages carry the answer keys bpdocs computes."""
 from __future__ import annotations
 
 import html
+import json
 import re
 
 import pytest
@@ -24,11 +25,21 @@ NUMERIC = re.compile(
 )
 
 
+EXPRESSION = re.compile(r'data-key="([^"]+)" data-kind="expression"')
+
+
 def key_mismatches(page_html: str) -> list[str]:
-    """Each numeric exercise whose built key differs from the one bpdocs computes."""
+    """Each exercise whose built key differs from the one bpdocs computes."""
     wrong = []
     for section in SECTION.finditer(page_html):
         ex, form = exercises.find(section[1]), NUMERIC.search(section[0])
+        if ex.kind == "expression":
+            built = json.loads(html.unescape(EXPRESSION.search(section[0])[1]))
+            key = {"names": ex.names, "points": ex.points, "wants": ex.wants}
+            computed = json.loads(json.dumps(key | {"tol": ex.tol}))
+            if built != computed:
+                wrong.append(f"{ex.id}: built {built}, computed {computed}")
+            continue
         if ex.kind != "numeric" or form is None:
             assert ex.kind != "numeric" and form is None, section[1]
             continue
@@ -114,6 +125,15 @@ def test_feedback_comes_from_the_definition():
     assert html.escape("Right: within ±0.0005 of 42.") in num
 
 
+def test_an_expression_form_names_its_variables_points_and_how_to_write_it():
+    out = render((exercises.find("multivariable-5"),))
+    assert 'data-kind="expression"' in out and 'aria-describedby="' in out
+    assert "in <code>w</code>, <code>x</code>, <code>b</code>, <code>y</code>" in out
+    assert "gradient at (w, x, b, y) = (0.5, 2, 0.1, 1), (w, x, b, y) = " in out
+    assert "The derivative, as you would type it: `2*(w*x + b - y)`." in out
+    assert "count as right" not in out  # the tolerance is stated with the points
+
+
 def test_every_chapter_page_has_its_marker_before_its_next_button():
     for page in exercises.CHAPTERS:
         text = (ROOT / "docs" / f"{page}.md").read_text("utf8")
@@ -137,4 +157,11 @@ def test_the_built_pages_carry_the_computed_keys_and_a_changed_one_is_caught(
     assert changed != text
     assert key_mismatches(changed) == [
         "chain-rule-1: built 43.0 ± 0.0005, computed 42.0"
+    ]
+    changed = text.replace("441.0]", "442.0]", 1)  # chain-rule-5's gradient at x = 2
+    assert changed != text and key_mismatches(changed) == [
+        "chain-rule-5: built {'names': ['x'], 'points': [[0.0], [1.0], [-0.5], "
+        "[2.0]], 'wants': [9.0, 144.0, 2.25, 442.0], 'tol': 1e-06}, computed "
+        "{'names': ['x'], 'points': [[0.0], [1.0], [-0.5], [2.0]], 'wants': [9.0, "
+        "144.0, 2.25, 441.0], 'tol': 1e-06}"
     ]

@@ -24,6 +24,7 @@ def test_the_runtime_and_the_modules_are_served_as_their_sources_hold_them(
     assert sorted(files) == [
         "runtime/bpdocs/autodiff.py",
         "runtime/bpdocs/explore.py",
+        "runtime/bpdocs/grade.py",
         "runtime/bpdocs/parse.py",
         "runtime/micropython.mjs",
         "runtime/micropython.wasm",
