@@ -6,6 +6,7 @@ import gzip
 import urllib.request
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 from bench import sitebench
 
@@ -20,7 +21,7 @@ def tiny_site(tmp_path):
     (tmp_path / "math" / "index.html").write_text(
         '<!doctype html><title>m</title><mjx-container><svg width="20" height="10" '
         'xmlns="http://www.w3.org/2000/svg"><rect width="20" height="10"/></svg>'
-        "</mjx-container>"
+        "</mjx-container><p hidden><mjx-container><svg></svg></mjx-container></p>"
     )
     (tmp_path / "assets").mkdir()
     (tmp_path / "assets" / "index.html").write_text("not a page")
@@ -48,11 +49,27 @@ def test_measure_pairs_every_page_with_the_404_page(tiny_site):
     rows = sitebench.measure(tiny_site, rounds=2)
     by_page = {r["page"]: r for r in rows}
     assert set(by_page) == {"(home)", "math/"}
-    assert by_page["math/"]["formulas"] == 1 and by_page["(home)"]["formulas"] == 0
+    assert by_page["math/"]["formulas"] == 2 and by_page["(home)"]["formulas"] == 0
     for r in rows:
         assert r["rounds"] == 2 and r["ready_ms"] > 0 and r["ref_ms"] > 0
         assert 0 < r["kib"] < 5 and r["cls"] == 0
         assert r["interval"][0] <= r["ratio"] <= r["interval"][1]
+
+
+def test_a_shown_formula_without_a_size_fails_the_visit_and_a_hidden_one_does_not(
+    tiny_site,
+):
+    """The hidden one is in ``tiny_site``'s math page, which every other test visits."""
+    (tiny_site / "math" / "index.html").write_text(
+        '<!doctype html><title>m</title><p><mjx-container><svg width="0"></svg>'
+    )
+    with sitebench.serve(tiny_site) as base, sync_playwright() as p:
+        browser = sitebench.launch(p)
+        try:
+            with pytest.raises(AssertionError, match=r"math/: 1 formula\(s\) shown"):
+                sitebench.visit(browser, base + "math/")
+        finally:
+            browser.close()
 
 
 def test_bootstrap_interval_holds_the_median_and_narrows_with_more_rounds():
