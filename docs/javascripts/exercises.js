@@ -63,7 +63,10 @@
       const why = (error.message || String(error)).trim().split("\n").pop();
       out = { verdict: "invalid", message: `Python could not check this here (${why}); the worked solution below has the answer.` };
     }
-    if (input.value !== text) return; // the reader typed on; their next check counts
+    if (input.value !== text) { // the reader typed on: no verdict on text no longer there
+      say(form, "", "changed");
+      return;
+    }
     say(form, out.message, out.verdict);
     if (save) store.set(id, { value: text, key: form.dataset.key, ...out });
   }

@@ -63,9 +63,14 @@ def expression_answers(ex) -> list[tuple[str, str]]:
     ]
 
 
-# a promise that resolves once the page's Python has given its verdict
-DONE = """f => new Promise(done => {
-  const wait = () => (f.dataset.verdict === "checking" ? setTimeout(wait, 20) : done());
+# a promise that resolves once the page's Python has given its verdict, or fails
+DONE = """f => new Promise((done, fail) => {
+  const start = Date.now();
+  const wait = () => {
+    if (f.dataset.verdict !== "checking") done();
+    else if (Date.now() - start > 15000) fail(new Error("still checking after 15 s"));
+    else setTimeout(wait, 20);
+  };
   wait();
 })"""
 
@@ -220,3 +225,32 @@ def test_with_scripts_off_the_question_and_collapsed_solution_show(site, browser
         "reset shown": 0,
     }
     assert got["questions shown"] >= n
+
+
+async def typed_on(browser, base) -> dict:
+    """Check an expression, and change the box before Python answers: what shows."""
+    seen = Seen()
+    ctx = await new_context(browser, seen, "typed-on")
+    try:
+        tab = await new_page(ctx, seen, "typed-on")
+        await tab.goto(base + "chain-rule/", wait_until="load")
+        form = tab.locator("section[data-exercise='chain-rule-5'] form")
+        await form.locator("input").evaluate(
+            "box => { box.value = '9*(3*x + 1)**2'; box.form.requestSubmit();"
+            " box.value = '9*(3*x + 1)'; }"  # changed before the check can answer
+        )
+        await form.evaluate(DONE)
+        return {
+            "verdict": await form.get_attribute("data-verdict"),
+            "feedback": await form.locator(".bp-feedback").inner_text(),
+            "stored": await tab.evaluate(
+                "localStorage.getItem('bpdocs-exercise:chain-rule-5')"
+            ),
+        }
+    finally:
+        await ctx.close()
+
+
+def test_an_answer_changed_while_python_checks_gets_no_stale_verdict(site, browser):
+    got = browser.run(typed_on(browser, site.base))
+    assert got == {"verdict": "changed", "feedback": "", "stored": None}
