@@ -69,7 +69,7 @@ def expression_form(ex: Exercise) -> str:
         f'<p class="bp-how" id="{box}-how">Write it as Python would, in {names}: '
         f"<code>*</code> for products, <code>**</code> for powers, and "
         f"{functions}. Python in this page checks it against the engine's gradient "
-        f"at {points}, within a relative {ex.tol:g}.</p>"
+        f"at {points}, within {ex.tol:g} times the larger of 1 and the gradient.</p>"
         f'<p class="bp-feedback" role="status" aria-live="polite"></p></form>'
     )
 

@@ -131,6 +131,7 @@ def test_an_expression_form_names_its_variables_points_and_how_to_write_it():
     assert "in <code>w</code>, <code>x</code>, <code>b</code>, <code>y</code>" in out
     assert "gradient at (w, x, b, y) = (0.5, 2, 0.1, 1), (w, x, b, y) = " in out
     assert "The derivative, as you would type it: `2*(w*x + b - y)`." in out
+    assert "within 1e-06 times the larger of 1 and the gradient." in out  # grade.close
     assert "count as right" not in out  # the tolerance is stated with the points
 
 
