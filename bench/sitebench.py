@@ -438,6 +438,12 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+#: ``make serve``'s options: rebuild only what changed (sitebuild/hooks/dirty.py); a
+#: warning is shown, not fatal, since MkDocs warns of every dirty build. The Makefile
+#: passes the same (tests/bench/test_sitebench.py checks).
+SERVE_OPTIONS = ("--dirty", "--no-strict")
+
+
 def serve_reload_seconds(
     root: Path,
     page: str = "chain-rule/",
@@ -447,9 +453,9 @@ def serve_reload_seconds(
 ) -> list[float]:
     """Seconds from saving an edit of ``source`` to seeing it on ``mkdocs serve``.
 
-    ``mkdocs serve`` runs from ``root``; the page is open in Chromium; each edit appends
-    a unique line to ``source`` (restored afterwards), and the clock stops when the
-    reloaded page shows it.
+    ``mkdocs serve`` runs from ``root`` with ``make serve``'s options; the page is
+    open in Chromium; each edit appends a unique line to ``source`` (restored
+    afterwards), and the clock stops when the reloaded page shows it.
     """
     from playwright.sync_api import sync_playwright
 
@@ -458,7 +464,8 @@ def serve_reload_seconds(
     port = _free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", *SERVE_OPTIONS]
+        + ["--dev-addr", f"127.0.0.1:{port}"],
         cwd=root,
         env=env,
         stdout=subprocess.DEVNULL,

@@ -29,7 +29,9 @@ RESET = (
 
 END = "\n\n<!-- end of exercises -->"
 
-_shown: dict[str, list[str]] = {}
+_shown: dict[str, list[str]] = {}  # page: the exercises it shows
+_read: set[str] = set()  # the pages whose Markdown this build read
+_pages: set[str] = set()  # every page of the site
 
 
 def expand(markdown: str, src: str) -> tuple[str, list[str]]:
@@ -65,7 +67,15 @@ def expand(markdown: str, src: str) -> tuple[str, list[str]]:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Start the build's record of shown exercises afresh."""
     _shown.clear()
+    _read.clear()
     return config
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    """Note the site's pages."""
+    _pages.clear()
+    _pages.update(f.src_uri for f in files.documentation_pages())
+    return files
 
 
 def on_page_markdown(
@@ -73,27 +83,31 @@ def on_page_markdown(
 ) -> str:
     """The page, its exercise markers replaced by the exercises."""
     out, shown = expand(markdown, page.file.src_uri)
+    _read.add(page.file.src_uri)
     if shown:
         _shown[page.file.src_uri] = shown
     return out
 
 
-def missing(shown: dict[str, list[str]]) -> list[str]:
+def missing(shown: dict[str, list[str]], read: set[str], pages: set[str]) -> list[str]:
     """What is wrong with where exercises are shown: each chapter's once, on its page.
 
-    ``shown`` maps a page's source path to the ids of the exercises it shows.
+    ``shown`` maps a page's source path to the ids of the exercises it shows;
+    ``read`` holds the pages this build read (a dirty rebuild reads only the changed
+    ones), ``pages`` every page of the site.
     """
     problems = []
     for page in exercises.CHAPTERS:
-        ids = [ex.id for ex in exercises.chapter(page)]
-        on_page = shown.get(f"{page}.md", [])
-        if sorted(on_page) != sorted(ids):
-            problems.append(f"{page}.md shows {on_page}, not each of {ids} once")
+        ids, src = [ex.id for ex in exercises.chapter(page)], f"{page}.md"
+        if src not in pages:
+            problems.append(f"{src} is not in the site, so {ids} are not shown")
+        elif src in read and sorted(shown.get(src, [])) != sorted(ids):
+            problems.append(f"{src} shows {shown.get(src, [])}, not each of {ids} once")
     return problems
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
     """Fail the build if a chapter's exercises are not each shown once on its page."""
-    problems = missing(_shown)
+    problems = missing(_shown, _read, _pages)
     if problems:
         raise PluginError("exercises: " + "; ".join(problems))

@@ -185,3 +185,12 @@ def test_format_explorer_judges_the_first_graph_and_what_loads_early():
     late = sitebench.format_explorer(row | {"first_graph_ms": [20.0, 1001.0]})
     early = sitebench.format_explorer(row | {"fetched_before_use": ["runtime/x"]})
     assert late.endswith("OVER") and early.endswith("OVER")
+
+
+def test_make_serve_runs_mkdocs_serve_as_the_reload_clock_does():
+    """The edit-to-browser figure is measured on the options authors get."""
+    from tests.conftest import ROOT
+
+    makefile = (ROOT / "Makefile").read_text()
+    line = next(x for x in makefile.splitlines() if "-m mkdocs serve" in x)
+    assert " ".join(("mkdocs serve", *sitebench.SERVE_OPTIONS)) in line, line

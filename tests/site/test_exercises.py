@@ -89,15 +89,30 @@ def test_a_chapter_left_out_or_shown_twice_is_reported():
         f"{page}.md": [ex.id for ex in exercises.chapter(page)]
         for page in exercises.CHAPTERS
     }
-    assert ex_hook.missing(shown) == []
+    pages = set(shown) | {"index.md"}
+    assert ex_hook.missing(shown, pages, pages) == []
     shown.pop("memory.md")
     shown["pytorch.md"] = shown["pytorch.md"] * 2
-    problems = ex_hook.missing(shown)
+    problems = ex_hook.missing(shown, pages, pages)
     assert len(problems) == 2
     assert problems[0].startswith("pytorch.md shows") or problems[1].startswith(
         "pytorch.md shows"
     )
     assert any(p.startswith("memory.md shows []") for p in problems)
+    pages.remove("memory.md")  # the chapter's page left out of the site
+    problems = ex_hook.missing(shown, pages, pages)
+    assert any(
+        p.startswith("memory.md is not in the site, so ['memory-1'") for p in problems
+    )
+
+
+def test_a_dirty_rebuild_judges_only_the_pages_it_read():
+    """``make serve`` rebuilds the changed page alone: the others are not checked."""
+    pages = {f"{page}.md" for page in exercises.CHAPTERS}
+    ids = [ex.id for ex in exercises.chapter("memory")]
+    assert ex_hook.missing({"memory.md": ids}, {"memory.md"}, pages) == []
+    problems = ex_hook.missing({}, {"memory.md"}, pages)
+    assert problems == [f"memory.md shows [], not each of {ids} once"]
 
 
 def test_without_scripts_the_question_and_collapsed_solution_are_there():
