@@ -444,6 +444,60 @@ def _free_port() -> int:
 SERVE_OPTIONS = ("--dirty", "--no-strict")
 
 
+@contextlib.contextmanager
+def _editor(browser, root: Path, options, page: str, source: str, timeout: float):
+    """``mkdocs serve OPTIONS`` from ``root``, ``page`` open: yield ``edit()``.
+
+    ``edit()`` appends a unique line to ``source`` and returns the seconds until the
+    open page shows it; ``source`` is restored afterwards.
+    """
+    path = Path(root) / source
+    original = path.read_bytes()
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", *options]
+        + ["--dev-addr", f"127.0.0.1:{port}"],
+        cwd=root,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/{page}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                urllib.request.urlopen(url, timeout=2).read()
+                break
+            except OSError as err:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError(f"mkdocs serve did not answer on {url}") from err
+                time.sleep(0.25)
+        tab = browser.new_page()
+        tab.goto(url, wait_until="load")
+
+        def edit() -> float:
+            marker = f"bench-edit-{time.monotonic_ns()}"
+            start = time.perf_counter()
+            path.write_bytes(original + f"\n\n{marker}\n".encode())
+            # textContent, not innerText: the edit lands at the end of the page,
+            # which the reader may have to scroll to
+            tab.wait_for_function(
+                f"document.body && document.body.textContent.includes({marker!r})",
+                timeout=timeout * 1000,
+            )
+            seconds = time.perf_counter() - start
+            time.sleep(1.0)  # let the watcher settle before the next edit
+            return seconds
+
+        yield edit
+        tab.close()
+    finally:
+        path.write_bytes(original)
+        server.terminate()
+        server.wait(timeout=30)
+
+
 def serve_reload_seconds(
     root: Path,
     page: str = "chain-rule/",
@@ -459,58 +513,64 @@ def serve_reload_seconds(
     """
     from playwright.sync_api import sync_playwright
 
-    path = Path(root) / source
-    original = path.read_bytes()
-    port = _free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", *SERVE_OPTIONS]
-        + ["--dev-addr", f"127.0.0.1:{port}"],
-        cwd=root,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}/{page}"
-    times = []
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                urllib.request.urlopen(url, timeout=2).read()
-                break
-            except OSError as err:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError(f"mkdocs serve did not answer on {url}") from err
-                time.sleep(0.25)
-        with sync_playwright() as p:
-            browser = launch(p)
-            page_ = browser.new_page()
-            page_.goto(url, wait_until="load")
-            for i in range(repeat):
-                marker = f"bench-edit-{i}-{time.monotonic_ns()}"
-                start = time.perf_counter()
-                path.write_bytes(original + f"\n\n{marker}\n".encode())
-                # textContent, not innerText: the edit lands at the end of the page,
-                # which the reader may have to scroll to
-                page_.wait_for_function(
-                    f"document.body && document.body.textContent.includes({marker!r})",
-                    timeout=timeout * 1000,
-                )
-                times.append(time.perf_counter() - start)
-                time.sleep(1.0)  # let the watcher settle before the next edit
+    with sync_playwright() as p:
+        browser = launch(p)
+        try:
+            with _editor(browser, root, SERVE_OPTIONS, page, source, timeout) as edit:
+                return [edit() for _ in range(repeat)]
+        finally:
             browser.close()
-    finally:
-        path.write_bytes(original)
-        server.terminate()
-        server.wait(timeout=30)
-    return times
+
+
+def compare_reload(
+    root_a: Path,
+    root_b: Path,
+    options_a=(),
+    options_b=SERVE_OPTIONS,
+    rounds: int = 30,
+    seed: int = 0,
+) -> dict:
+    """Edit to browser on two ``mkdocs serve`` runs, in shuffled paired rounds.
+
+    Each root (a copy of the repository) is served with its options; in each round
+    its ``docs/chain-rule.md`` is edited once, the two in shuffled order, so that only
+    one server rebuilds at a time. The gain is the median of the per-round
+    differences ``b - a``, with its bootstrap 90% interval.
+    """
+    from playwright.sync_api import sync_playwright
+
+    rng = random.Random(seed)
+    args = ("chain-rule/", "docs/chain-rule.md", 120.0)
+    with sync_playwright() as p, contextlib.ExitStack() as stack:
+        browser = launch(p)
+        stack.callback(browser.close)
+        edits = {
+            "a": stack.enter_context(_editor(browser, root_a, options_a, *args)),
+            "b": stack.enter_context(_editor(browser, root_b, options_b, *args)),
+        }
+        for edit in edits.values():  # warm-up, not counted
+            edit()
+        times = {"a": [], "b": []}
+        for _ in range(rounds):
+            order = list(edits)
+            rng.shuffle(order)
+            for name in order:
+                times[name].append(edits[name]())
+    diffs = [b - a for a, b in zip(times["a"], times["b"], strict=True)]
+    return {
+        "rounds": rounds,
+        "a": statistics.median(times["a"]),
+        "b": statistics.median(times["b"]),
+        "gain": statistics.median(diffs),
+        "interval": bootstrap(diffs),
+    }
 
 
 def main(argv=None) -> int:
-    """Compare two builds of the site, page by page, in paired rounds.
+    """Compare two builds of the site page by page, or two serve runs, paired.
 
-    ``python -m bench.sitebench compare SITE_A SITE_B PAGE ...``
+    ``python -m bench.sitebench compare SITE_A SITE_B PAGE ...``;
+    ``python -m bench.sitebench reload ROOT_A ROOT_B [--options-a ...]``
     """
     import argparse
 
@@ -526,7 +586,31 @@ def main(argv=None) -> int:
     )
     cmp_.add_argument("--rounds", type=int, default=30)
     cmp_.add_argument("--seed", type=int, default=0)
+    rel = sub.add_parser(
+        "reload",
+        help="edit to browser on two repository copies, in paired rounds",
+    )
+    rel.add_argument("root_a", type=Path)
+    rel.add_argument("root_b", type=Path)
+    rel.add_argument("--options-a", default="", help="mkdocs serve options of a")
+    rel.add_argument("--options-b", default=" ".join(SERVE_OPTIONS))
+    rel.add_argument("--rounds", type=int, default=30)
     args = parser.parse_args(argv)
+    if args.command == "reload":
+        got = compare_reload(
+            args.root_a,
+            args.root_b,
+            args.options_a.split(),
+            args.options_b.split(),
+            args.rounds,
+        )
+        print(
+            f"edit to browser, {got['rounds']} paired rounds: a median "
+            f"{got['a']:.2f} s, b median {got['b']:.2f} s; b - a median "
+            f"{got['gain']:+.2f} s (90% interval {got['interval'][0]:+.2f} to "
+            f"{got['interval'][1]:+.2f} s)"
+        )
+        return 0
     pages = ["" if p in ("", "/", "home") else p for p in args.pages]
     print(
         format_comparison(

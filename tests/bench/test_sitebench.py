@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import urllib.request
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
@@ -134,28 +135,48 @@ def test_budget_and_table():
     assert table.endswith("1 of 2 pages within every budget.")
 
 
-def test_serve_reload_sees_an_edit(tmp_path):
-    """``make bench``'s edit-to-browser clock stops once the page shows the edit."""
+def small_site(folder: Path, long_page: str) -> Path:
+    """A Material project in ``folder`` with a home page and ``docs/long.md``."""
     import shutil
 
     from tests.conftest import ROOT
 
-    (tmp_path / "docs" / "stylesheets").mkdir(parents=True)
+    (folder / "docs" / "stylesheets").mkdir(parents=True)
     shutil.copy(
-        ROOT / "docs" / "stylesheets" / "extra.css", tmp_path / "docs" / "stylesheets"
+        ROOT / "docs" / "stylesheets" / "extra.css", folder / "docs" / "stylesheets"
     )
-    (tmp_path / "docs" / "index.md").write_text("# Home\n")
-    long_page = "# Long\n\n" + ("A paragraph of words. " * 20 + "\n\n") * 80
-    (tmp_path / "docs" / "long.md").write_text(long_page)
-    (tmp_path / "mkdocs.yml").write_text(
+    (folder / "docs" / "index.md").write_text("# Home\n")
+    (folder / "docs" / "long.md").write_text(long_page)
+    (folder / "mkdocs.yml").write_text(
         "site_name: t\ntheme:\n  name: material\n  font: false\n"
         "extra_css: [stylesheets/extra.css]\n"
     )
+    return folder
+
+
+LONG_PAGE = "# Long\n\n" + ("A paragraph of words. " * 20 + "\n\n") * 80
+
+
+def test_serve_reload_sees_an_edit(tmp_path):
+    """``make bench``'s edit-to-browser clock stops once the page shows the edit."""
+    small_site(tmp_path, LONG_PAGE)
     times = sitebench.serve_reload_seconds(
         tmp_path, page="long/", source="docs/long.md", repeat=1, timeout=30
     )
     assert len(times) == 1 and 0 < times[0] < 30
-    assert (tmp_path / "docs" / "long.md").read_text() == long_page  # edit undone
+    assert (tmp_path / "docs" / "long.md").read_text() == LONG_PAGE  # edit undone
+
+
+def test_compare_reload_pairs_two_serve_runs(tmp_path):
+    """Two copies, each served and edited once a round: the per-round difference."""
+    roots = [small_site(tmp_path / name, LONG_PAGE) for name in ("a", "b")]
+    for root in roots:  # compare_reload edits the chain-rule page
+        (root / "docs" / "chain-rule.md").write_text(LONG_PAGE)
+    got = sitebench.compare_reload(*roots, (), ("--dirty", "--no-strict"), rounds=2)
+    assert got["rounds"] == 2 and 0 < got["a"] < 120 and 0 < got["b"] < 120
+    low, high = got["interval"]
+    assert low <= got["gain"] <= high
+    assert (roots[1] / "docs" / "chain-rule.md").read_text() == LONG_PAGE
 
 
 def test_runtime_sizes_are_raw_and_gzip_compressed(tmp_path):
