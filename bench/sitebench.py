@@ -442,6 +442,8 @@ def _free_port() -> int:
 #: warning is shown, not fatal, since MkDocs warns of every dirty build. The Makefile
 #: passes the same (tests/bench/test_sitebench.py checks).
 SERVE_OPTIONS = ("--dirty", "--no-strict")
+#: The page whose source the reload clock edits, and that source.
+RELOAD_PAGE, RELOAD_SOURCE = "chain-rule/", "docs/chain-rule.md"
 
 
 @contextlib.contextmanager
@@ -500,8 +502,8 @@ def _editor(browser, root: Path, options, page: str, source: str, timeout: float
 
 def serve_reload_seconds(
     root: Path,
-    page: str = "chain-rule/",
-    source: str = "docs/chain-rule.md",
+    page: str = RELOAD_PAGE,
+    source: str = RELOAD_SOURCE,
     repeat: int = 3,
     timeout: float = 60.0,
 ) -> list[float]:
@@ -540,7 +542,7 @@ def compare_reload(
     from playwright.sync_api import sync_playwright
 
     rng = random.Random(seed)
-    args = ("chain-rule/", "docs/chain-rule.md", 120.0)
+    args = (RELOAD_PAGE, RELOAD_SOURCE, 120.0)
     with sync_playwright() as p, contextlib.ExitStack() as stack:
         browser = launch(p)
         stack.callback(browser.close)

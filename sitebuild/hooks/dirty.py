@@ -1,29 +1,27 @@
 """Build hook: under ``mkdocs serve --dirty`` (``make serve``), rebuild what is stale.
 
-A dirty rebuild redoes only the pages whose Markdown changed. Pages are also made from
-the watched folders (``bpdocs``: included code, API, figures; ``sitebuild``), so when
-one of their files changed since the last build, every page is rebuilt: its built
-file is removed, which MkDocs reads as changed. Other builds are left alone.
+A dirty rebuild redoes only the pages whose Markdown is newer than their built file.
+Pages are also made from the watched folders (``bpdocs``: included code, API, figures;
+``sitebuild``): a built page older than a file there is removed, which MkDocs reads as
+changed. Other builds are left alone.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import time
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
 _dirty = False
-_last_build: float | None = None  # when the last dirty build started (time.time())
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
     """Note whether this is a dirty build (``mkdocs serve --dirty``)."""
-    global _dirty, _last_build
-    _dirty, _last_build = dirty, None
+    global _dirty
+    _dirty = dirty
 
 
 def newest_source(config: MkDocsConfig) -> float:
@@ -35,14 +33,12 @@ def newest_source(config: MkDocsConfig) -> float:
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    """In a dirty build, mark every page stale when a watched source file changed."""
-    global _last_build
+    """In a dirty build, remove each built page older than a watched source file."""
     if not _dirty:
         return files
-    started = time.time()
-    if _last_build is not None and newest_source(config) >= _last_build:
-        for page in files.documentation_pages():
-            with contextlib.suppress(FileNotFoundError):
+    newest = newest_source(config)
+    for page in files.documentation_pages():
+        with contextlib.suppress(FileNotFoundError):
+            if os.stat(page.abs_dest_path).st_mtime < newest:
                 os.remove(page.abs_dest_path)
-    _last_build = started
     return files

@@ -174,8 +174,6 @@ def test_compare_reload_pairs_two_serve_runs(tmp_path):
         (root / "docs" / "chain-rule.md").write_text(LONG_PAGE)
     got = sitebench.compare_reload(*roots, (), ("--dirty", "--no-strict"), rounds=2)
     assert got["rounds"] == 2 and 0 < got["a"] < 120 and 0 < got["b"] < 120
-    low, high = got["interval"]
-    assert low <= got["gain"] <= high
     assert (roots[1] / "docs" / "chain-rule.md").read_text() == LONG_PAGE
 
 

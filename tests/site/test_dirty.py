@@ -71,3 +71,12 @@ def test_without_the_hook_a_dirty_rebuild_shows_stale_code(tmp_path):
     """The check above can fail: MkDocs alone keeps a page whose code changed."""
     _, page = rebuild_after_edits(tmp_path, hooks=False)
     assert "Shown: one" in page
+
+
+def test_a_dirty_build_over_an_older_site_redoes_pages_older_than_the_code(tmp_path):
+    """``mkdocs build --dirty`` in a new process: the built files' times are enough."""
+    config, site = project(tmp_path), tmp_path / "site"
+    dirty_build(config, site, first=True)
+    (tmp_path / "code" / "shown.md").write_text("Shown: two\n")
+    dirty_build(config, site, first=True)  # start-up again, as a new process has
+    assert "Shown: two" in shown(site)
